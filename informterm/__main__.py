@@ -1,0 +1,5 @@
+"""python -m informterm"""
+
+from informterm.cli import main
+
+raise SystemExit(main())

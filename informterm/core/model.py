@@ -1,0 +1,406 @@
+"""The domain model: dataclasses and enums for every entity, with lossless dict conversion.
+
+Times are kept as ISO 8601 strings in UTC (``2026-11-22T14:30:00Z``) plus an IANA zone
+name where a local time matters. Keeping them as strings makes loading 50,000 records
+cheap and keeps the round trip to the file exact; ``informterm.core.time`` turns them
+into pendulum values when arithmetic is needed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, fields
+from dataclasses import field as dc_field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, ClassVar, Self
+
+Timestamp = str
+"""An ISO 8601 instant in UTC, always of the form ``YYYY-MM-DDTHH:MM:SSZ``."""
+
+
+def utc_now() -> Timestamp:
+    """The current instant as a Timestamp (second precision, so strings sort as times)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_id() -> str:
+    """A stable random record id (12 hex digits: short enough to type, unique enough)."""
+    return uuid.uuid4().hex[:12]
+
+
+class Stage(StrEnum):
+    """Where a contact is in the pipeline; the first seven are in order, the rest are exits."""
+
+    PROSPECT = "prospect"
+    RESEARCHING = "researching"
+    REACHED_OUT = "reached out"
+    SCHEDULED = "scheduled"
+    INTERVIEWED = "interviewed"
+    THANKED = "thanked"
+    KEEPING_IN_TOUCH = "keeping in touch"
+    NO_RESPONSE = "no response"
+    DECLINED = "declined"
+    CLOSED = "closed"
+
+    @property
+    def order(self) -> int:
+        """Position in the pipeline, used for sorting by stage."""
+        return _STAGE_ORDER[self]
+
+    @property
+    def is_exit(self) -> bool:
+        """True for the side exits (no response, declined, closed)."""
+        return self in (Stage.NO_RESPONSE, Stage.DECLINED, Stage.CLOSED)
+
+
+_STAGE_ORDER = {stage: index for index, stage in enumerate(Stage)}
+
+
+class Source(StrEnum):
+    """How the person came to be a contact."""
+
+    FRIEND = "friend"
+    FAMILY = "family"
+    ALUMNI = "alumni"
+    COLLEAGUE = "colleague"
+    EVENT = "event"
+    COLD = "cold"
+    REFERRAL = "referral"
+    OTHER = "other"
+
+
+class Channel(StrEnum):
+    """How a touch happened."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    LETTER = "letter"
+    MESSAGE = "message"
+    IN_PERSON = "in person"
+    VIDEO = "video"
+
+
+class Direction(StrEnum):
+    """Who reached whom: an inbound touch is a reply."""
+
+    OUT = "out"
+    IN = "in"
+
+
+class TouchKind(StrEnum):
+    """What a touch was for."""
+
+    INTRO = "intro"
+    REQUEST = "request"
+    FOLLOW_UP = "follow-up"
+    THANK_YOU = "thank-you"
+    UPDATE = "update"
+    REPLY = "reply"
+    OTHER = "other"
+
+
+class Medium(StrEnum):
+    """How an interview is held."""
+
+    IN_PERSON = "in person"
+    PHONE = "phone"
+    VIDEO = "video"
+
+
+class InterviewStatus(StrEnum):
+    """The state of an interview."""
+
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    DONE = "done"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no-show"
+
+    @property
+    def is_upcoming(self) -> bool:
+        """True while the interview may still happen."""
+        return self in (InterviewStatus.PROPOSED, InterviewStatus.CONFIRMED)
+
+
+class FollowUpKind(StrEnum):
+    """Why a follow-up exists, in one word."""
+
+    THANK_YOU = "thank-you"
+    NO_REPLY = "no-reply follow-up"
+    TRY_NEXT = "try next contact"
+    CONFIRM = "confirm"
+    KEEP_IN_TOUCH = "keep in touch"
+    SHARE_NEWS = "share news"
+    PROMISE = "promise"
+    CUSTOM = "custom"
+
+
+class FollowUpStatus(StrEnum):
+    """The state of a follow-up; a snoozed one carries ``snoozed_until``."""
+
+    OPEN = "open"
+    DONE = "done"
+    SNOOZED = "snoozed"
+    DISMISSED = "dismissed"
+
+
+class NoteTag(StrEnum):
+    """Tags a note line may carry, typed in text or by one key in call mode."""
+
+    LEAD = "#lead"
+    ADVICE = "#advice"
+    RESOURCE = "#resource"
+    PROMISE = "#promise"
+    THANKS = "#thanks"
+
+
+class Record:
+    """Shared dict conversion for the dataclasses below.
+
+    ``to_dict`` gives plain JSON-ready values (enums become their strings, nested records
+    become dicts); ``from_dict`` is its exact inverse and ignores nothing silently: unknown
+    keys are kept in ``extra`` so a newer file's fields survive a round trip.
+    """
+
+    _enum_fields: ClassVar[dict[str, type[StrEnum]]] = {}
+    _nested_fields: ClassVar[dict[str, type[Record]]] = {}
+
+    def to_dict(self) -> dict[str, Any]:
+        """This record as plain JSON-ready data."""
+        data: dict[str, Any] = {}
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if f.name == "extra":
+                continue
+            if f.name in self._nested_fields:
+                value = [item.to_dict() for item in value]
+            elif isinstance(value, StrEnum):
+                value = value.value
+            elif isinstance(value, list):
+                value = list(value)
+            elif isinstance(value, dict):
+                value = dict(value)
+            data[f.name] = value
+        extra = getattr(self, "extra", None)
+        if extra:
+            for key, value in extra.items():
+                data.setdefault(key, value)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build the record from ``to_dict`` output (or a file's raw document)."""
+        names = _field_names(cls)
+        kwargs: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in names or key == "extra":
+                extra[key] = value
+                continue
+            enum_type = cls._enum_fields.get(key)
+            if enum_type is not None and value is not None:
+                value = enum_type(value)
+            nested = cls._nested_fields.get(key)
+            if nested is not None:
+                value = [nested.from_dict(item) for item in value]
+            elif isinstance(value, list):
+                value = list(value)
+            kwargs[key] = value
+        if "extra" in names:
+            kwargs["extra"] = extra
+        return cls(**kwargs)
+
+
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
+def _field_names(cls: type) -> frozenset[str]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
+    return names
+
+
+@dataclass(slots=True, kw_only=True)
+class Entity(Record):
+    """Fields every stored record has."""
+
+    id: str = dc_field(default_factory=new_id)
+    created_at: Timestamp = dc_field(default_factory=utc_now)
+    updated_at: Timestamp = dc_field(default_factory=utc_now)
+    extra: dict[str, Any] = dc_field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass(slots=True, kw_only=True)
+class Contact(Entity):
+    """A person in the network."""
+
+    name: str
+    title: str = ""
+    company: str = ""
+    field: str = ""
+    location: str = ""
+    timezone: str = ""
+    emails: list[str] = dc_field(default_factory=list)
+    phones: list[str] = dc_field(default_factory=list)
+    profile_url: str = ""
+    source: Source = Source.OTHER
+    referred_by: str | None = None
+    tags: list[str] = dc_field(default_factory=list)
+    stage: Stage = Stage.PROSPECT
+    priority: int = 0
+    research_notes: str = ""
+    keep_in_touch_days: int | None = None
+    archived: bool = False
+
+    _enum_fields: ClassVar[dict[str, type[StrEnum]]] = {"source": Source, "stage": Stage}
+
+
+@dataclass(slots=True, kw_only=True)
+class Touch(Entity):
+    """One interaction with a contact; direction ``in`` means they replied."""
+
+    contact_id: str
+    at: Timestamp = dc_field(default_factory=utc_now)
+    channel: Channel = Channel.EMAIL
+    direction: Direction = Direction.OUT
+    kind: TouchKind = TouchKind.OTHER
+    summary: str = ""
+
+    _enum_fields: ClassVar[dict[str, type[StrEnum]]] = {
+        "channel": Channel,
+        "direction": Direction,
+        "kind": TouchKind,
+    }
+
+    @property
+    def is_reply(self) -> bool:
+        """An inbound touch is a reply."""
+        return self.direction is Direction.IN
+
+
+@dataclass(slots=True, kw_only=True)
+class ChecklistItem(Record):
+    """One prep step for an interview."""
+
+    text: str
+    done: bool = False
+    extra: dict[str, Any] = dc_field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass(slots=True, kw_only=True)
+class Question(Record):
+    """One question of an interview's ordered list."""
+
+    text: str
+    category: str = ""
+    asked: bool = False
+    answer: str = ""
+    extra: dict[str, Any] = dc_field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass(slots=True, kw_only=True)
+class Interview(Entity):
+    """A scheduled or held informational interview."""
+
+    contact_id: str
+    starts_at: Timestamp
+    timezone: str = "UTC"
+    duration_minutes: int = 30
+    medium: Medium = Medium.VIDEO
+    place: str = ""
+    status: InterviewStatus = InterviewStatus.PROPOSED
+    checklist: list[ChecklistItem] = dc_field(default_factory=list)
+    questions: list[Question] = dc_field(default_factory=list)
+    notes: str = ""
+    outcome: str = ""
+
+    _enum_fields: ClassVar[dict[str, type[StrEnum]]] = {
+        "medium": Medium,
+        "status": InterviewStatus,
+    }
+    _nested_fields: ClassVar[dict[str, type[Record]]] = {
+        "checklist": ChecklistItem,
+        "questions": Question,
+    }
+
+    @property
+    def readiness(self) -> float:
+        """Share of checklist items done, 0.0 to 1.0 (1.0 when there is no checklist)."""
+        if not self.checklist:
+            return 1.0
+        return sum(item.done for item in self.checklist) / len(self.checklist)
+
+
+@dataclass(slots=True, kw_only=True)
+class FollowUp(Entity):
+    """A dated thing to do for a contact, saying why it exists."""
+
+    contact_id: str
+    due: Timestamp
+    kind: FollowUpKind = FollowUpKind.CUSTOM
+    reason: str = ""
+    interview_id: str | None = None
+    status: FollowUpStatus = FollowUpStatus.OPEN
+    snoozed_until: Timestamp | None = None
+    rule: str = ""
+    draft: str = ""
+
+    _enum_fields: ClassVar[dict[str, type[StrEnum]]] = {
+        "kind": FollowUpKind,
+        "status": FollowUpStatus,
+    }
+
+    @property
+    def is_open(self) -> bool:
+        """Open or snoozed: still something to do."""
+        return self.status in (FollowUpStatus.OPEN, FollowUpStatus.SNOOZED)
+
+    @property
+    def effective_due(self) -> Timestamp:
+        """When it next needs attention: the snooze end if snoozed, else the due time."""
+        if self.status is FollowUpStatus.SNOOZED and self.snoozed_until:
+            return self.snoozed_until
+        return self.due
+
+
+@dataclass(slots=True, kw_only=True)
+class WorkingHours(Record):
+    """The part of the day meetings should fall in, as local ``HH:MM`` times."""
+
+    start: str = "09:00"
+    end: str = "17:30"
+    extra: dict[str, Any] = dc_field(default_factory=dict, repr=False, compare=False)
+
+
+FOLLOW_UP_PRESETS = ("3b7", "week-or-two")
+LINTER_PRESETS = ("6-point", "5-point")
+
+
+@dataclass(slots=True, kw_only=True)
+class Settings:
+    """The user's settings, read from config.yaml (see ``informterm.config``)."""
+
+    your_name: str = ""
+    pitch: str = ""
+    target_field: str = ""
+    home_timezone: str = "UTC"
+    working_hours: WorkingHours = dc_field(default_factory=WorkingHours)
+    holiday_country: str = ""
+    meetings_per_day: int = 4
+    follow_up_preset: str = "3b7"
+    follow_up_days: dict[str, int] = dc_field(default_factory=dict)
+    keep_in_touch_days: int = 90
+    linter_preset: str = "6-point"
+    theme: str = "informterm-dark"
+    keymap: dict[str, str] = dc_field(default_factory=dict)
+
+
+ENTITY_TYPES: dict[str, type[Entity]] = {
+    "contacts": Contact,
+    "touches": Touch,
+    "interviews": Interview,
+    "followups": FollowUp,
+}
+"""Table name -> record class, as stored in the workbook file."""

@@ -1,0 +1,21 @@
+"""Shared fixtures: every test gets its own data and config locations under tmp_path, so
+the developer's own files never leak in or get touched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_locations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every file location informterm uses at a fresh folder."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.delenv("INFORMTERM_DB", raising=False)
+    monkeypatch.delenv("INFORMTERM_CONFIG", raising=False)
+    return home
