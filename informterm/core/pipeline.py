@@ -1,0 +1,26 @@
+"""How the pipeline moves on its own: what a logged touch means for a contact's stage."""
+
+from __future__ import annotations
+
+from informterm.core.model import Direction, Stage, Touch, TouchKind
+
+# Outreach that counts as having reached out to someone not yet contacted.
+_OUTREACH_KINDS = (TouchKind.INTRO, TouchKind.REQUEST, TouchKind.FOLLOW_UP)
+_BEFORE_OUTREACH = (Stage.PROSPECT, Stage.RESEARCHING)
+
+
+def stage_after_touch(stage: Stage, touch: Touch) -> Stage | None:
+    """The stage a contact moves to after ``touch``, or None when it stays.
+
+    Only forward moves that are certain: an outbound intro, request or follow-up to a
+    prospect means "reached out"; a thank-you sent after an interview means "thanked"; any
+    real exchange with someone marked "no response" means they did respond after all.
+    """
+    outbound = touch.direction is Direction.OUT
+    if outbound and touch.kind in _OUTREACH_KINDS and stage in _BEFORE_OUTREACH:
+        return Stage.REACHED_OUT
+    if outbound and touch.kind is TouchKind.THANK_YOU and stage is Stage.INTERVIEWED:
+        return Stage.THANKED
+    if not outbound and stage is Stage.NO_RESPONSE:
+        return Stage.REACHED_OUT
+    return None

@@ -1,0 +1,388 @@
+"""The informterm App: themes, keymap, command palette, and the actions every screen uses.
+
+Screens and widgets never write to the workbook themselves: they call the action methods
+here (``edit_contact``, ``log_touch``, ...), which show a modal and hand the result to
+:meth:`InformtermApp.save`. Saves run one at a time, in order, off the UI thread, and
+``workbook_changed_signal`` tells every pane when one has landed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import ClassVar, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.signal import Signal
+
+from informterm.core.model import Contact, Entity, Settings, Stage, Touch, utc_now
+from informterm.core.pipeline import stage_after_touch
+from informterm.store import ReadOnlyWorkbook, Workbook, WorkbookError
+from informterm.tui.commands import JumpToContactProvider, contact_commands
+from informterm.tui.screens.confirm import ConfirmScreen
+from informterm.tui.screens.contact_card import ContactCard
+from informterm.tui.screens.contact_form import ContactForm
+from informterm.tui.screens.help_screen import HelpScreen
+from informterm.tui.screens.log_touch import LogTouchScreen
+from informterm.tui.screens.stage_picker import StagePicker
+from informterm.tui.screens.workbook_screen import WorkbookScreen
+from informterm.tui.themes import DEFAULT_THEME, load_themes
+
+R = TypeVar("R", bound=Entity)
+
+# Colour variables the app's CSS uses; every theme gets these unless it sets its own.
+APP_VARIABLE_DEFAULTS = {
+    "stage-early": "$text-muted",
+    "stage-active": "$accent",
+    "stage-done": "$success",
+    "stage-exit": "$text-disabled",
+    "overdue": "$error",
+    "due-today": "$warning",
+    "note-tag": "$accent",
+}
+
+
+class InformtermApp(App[None]):
+    """The informterm terminal workbook."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "informterm"
+    COMMANDS = App.COMMANDS | {JumpToContactProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit informterm"),
+    ]
+
+    def __init__(
+        self,
+        workbook: Workbook,
+        settings: Settings,
+        *,
+        config_path: Path,
+        notices: list[str] | None = None,
+        clock: Callable[[], str] | None = None,
+        user_theme_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.workbook = workbook
+        self.settings = settings
+        self.config_path = config_path
+        self._notices = list(notices or [])
+        self._clock = clock or utc_now
+        self.workbook_changed_signal: Signal[Entity | None] = Signal(self, "workbook-changed")
+        # One writer thread: saves land in the order the user made them.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="informterm-save")
+        self._remember_theme_changes = False
+        self._register_themes(user_theme_dir or config_path.parent / "themes")
+        if self.workbook.read_only:
+            self.sub_title = f"{workbook.path.name} (read-only)"
+        else:
+            self.sub_title = workbook.path.name
+
+    # -- set-up ---------------------------------------------------------------------------
+
+    def _register_themes(self, user_theme_dir: Path) -> None:
+        from informterm.paths import shipped_dir
+
+        themes, errors = load_themes([shipped_dir("themes"), user_theme_dir])
+        for theme in themes:
+            self.register_theme(theme)
+        self._notices.extend(errors)
+        wanted = self.settings.theme
+        if wanted not in self.available_themes:
+            self._notices.append(f"Theme {wanted!r} was not found; using {DEFAULT_THEME}.")
+            wanted = DEFAULT_THEME
+        if wanted in self.available_themes:
+            self.theme = wanted
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Defaults for the app's own colour variables, so every theme works."""
+        return dict(APP_VARIABLE_DEFAULTS)
+
+    def on_mount(self) -> None:
+        self._apply_keymap()
+        self.push_screen(WorkbookScreen())
+        for notice in self._notices:
+            self.notify(notice, markup=False, timeout=8)
+        self._remember_theme_changes = True
+
+    def _apply_keymap(self) -> None:
+        keymap = self.settings.keymap
+        if not keymap:
+            return
+        unknown = sorted(set(keymap) - known_binding_ids())
+        if unknown:
+            self.notify(
+                "Unknown key ids in keymap: " + ", ".join(unknown) + " (press ? for the ids)",
+                title="config.yaml",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+        self.set_keymap({key: value for key, value in keymap.items() if key not in unknown})
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme picked from the command palette in config.yaml."""
+        if not self._remember_theme_changes or theme == self.settings.theme:
+            return
+        self.settings.theme = theme
+        self.run_worker(self._remember_theme(theme), group="config")
+
+    async def _remember_theme(self, theme: str) -> None:
+        from informterm.config import remember_theme
+
+        try:
+            await asyncio.to_thread(remember_theme, self.config_path, theme)
+        except OSError as error:
+            self.notify(
+                f"Could not record the theme in {self.config_path}: {error.strerror}",
+                severity="warning",
+                markup=False,
+            )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands plus the contact actions that apply on this screen."""
+        yield from super().get_system_commands(screen)
+        for title, help_text, callback in contact_commands(screen):
+            yield SystemCommand(title, help_text, callback)
+
+    def now(self) -> str:
+        """The current instant as a UTC timestamp (fixed in tests)."""
+        return self._clock()
+
+    def action_help(self) -> None:
+        """Show every key that applies, with its id."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self))
+
+    async def action_quit(self) -> None:
+        """Let pending saves finish, then quit."""
+        await asyncio.get_running_loop().run_in_executor(self._writer, lambda: None)
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self._writer.shutdown(wait=True)
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def save(
+        self,
+        change: Callable[[Workbook], R | None],
+        *,
+        done: str | None = None,
+        then: Callable[[R | None], None] | None = None,
+    ) -> None:
+        """Apply ``change`` to the workbook durably, off the UI thread and in order.
+
+        ``done`` is a notification shown once it landed, ``then`` runs on the UI thread
+        with its result. A failed save says why and changes nothing in memory.
+        """
+        if self.workbook.read_only:
+            self._refuse_read_only()
+            return
+        self.run_worker(self._save(change, done, then), group="save")
+
+    async def _save(
+        self,
+        change: Callable[[Workbook], R | None],
+        done: str | None,
+        then: Callable[[R | None], None] | None,
+    ) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            record = await loop.run_in_executor(self._writer, change, self.workbook)
+        except ReadOnlyWorkbook:
+            self._refuse_read_only()
+            return
+        except (WorkbookError, OSError, ValueError, KeyError) as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False, timeout=10)
+            return
+        self.workbook_changed_signal.publish(record)
+        if done:
+            self.notify(done, markup=False)
+        if then is not None:
+            then(record)
+
+    def _refuse_read_only(self) -> None:
+        self.notify(
+            "This workbook is open read-only because another informterm has it open. "
+            "Close that one to make changes.",
+            title="Read-only",
+            severity="warning",
+            markup=False,
+        )
+
+    def _contact(self, contact_id: str) -> Contact | None:
+        contact = self.workbook.find(Contact, contact_id)
+        if contact is None:
+            self.notify("That contact no longer exists.", severity="warning")
+        return contact
+
+    # -- contact actions (used by every screen) ------------------------------------------------
+
+    def open_contact_card(self, contact_id: str) -> None:
+        """Show the contact card, replacing a card already open."""
+        if self._contact(contact_id) is None:
+            return
+        card = ContactCard(contact_id)
+        if isinstance(self.screen, ContactCard):
+            self.switch_screen(card)
+        else:
+            self.push_screen(card)
+
+    def new_contact(self, referred_by: str | None = None) -> None:
+        """Ask for a new contact and add it."""
+        if self.workbook.read_only:
+            self._refuse_read_only()
+            return
+
+        def add(contact: Contact | None) -> None:
+            if contact is not None:
+                self.save(
+                    lambda workbook: workbook.add(contact),
+                    done=f"Added {contact.name}",
+                    then=lambda saved: self._select(saved),
+                )
+
+        form = ContactForm(None, contacts=self._everyone(), referred_by=referred_by)
+        self.push_screen(form, add)
+
+    def edit_contact(self, contact_id: str) -> None:
+        """Edit a contact's fields."""
+        contact = self._contact(contact_id)
+        if contact is None:
+            return
+        if self.workbook.read_only:
+            self._refuse_read_only()
+            return
+
+        def store(edited: Contact | None) -> None:
+            if edited is not None:
+                self.save(lambda workbook: workbook.update(edited), done=f"Saved {edited.name}")
+
+        self.push_screen(ContactForm(contact, contacts=self._everyone()), store)
+
+    def log_touch(self, contact_id: str) -> None:
+        """Record an interaction; an outreach may move the contact along the pipeline."""
+        contact = self._contact(contact_id)
+        if contact is None:
+            return
+        if self.workbook.read_only:
+            self._refuse_read_only()
+            return
+
+        def store(touch: Touch | None) -> None:
+            if touch is None:
+                return
+
+            def write(workbook: Workbook) -> Touch:
+                saved = workbook.add(touch)
+                current = workbook.get(Contact, contact_id)
+                new_stage = stage_after_touch(current.stage, saved)
+                if new_stage is not None:
+                    workbook.update(current, stage=new_stage)
+                return saved
+
+            self.save(write, done=f"Logged a {touch.kind.value} touch with {contact.name}")
+
+        screen = LogTouchScreen(contact, now=self.now(), home_timezone=self.settings.home_timezone)
+        self.push_screen(screen, store)
+
+    def change_stage(self, contact_id: str) -> None:
+        """Move a contact to another pipeline stage."""
+        contact = self._contact(contact_id)
+        if contact is None:
+            return
+        if self.workbook.read_only:
+            self._refuse_read_only()
+            return
+
+        def store(stage: Stage | None) -> None:
+            if stage is not None and stage is not contact.stage:
+                self.save(
+                    lambda workbook: workbook.update(
+                        workbook.get(Contact, contact_id), stage=stage
+                    ),
+                    done=f"{contact.name}: {stage.value}",
+                )
+
+        self.push_screen(StagePicker(contact.stage), store)
+
+    def toggle_archive(self, contact_id: str) -> None:
+        """Archive a contact (hidden from the list, kept in the file), or restore one."""
+        contact = self._contact(contact_id)
+        if contact is None:
+            return
+        archived = not contact.archived
+        verb = "Archived" if archived else "Restored"
+        self.save(
+            lambda workbook: workbook.archive(workbook.get(Contact, contact_id), archived),
+            done=f"{verb} {contact.name}",
+        )
+
+    def delete_contact(self, contact_id: str) -> None:
+        """Delete a contact and everything recorded about them, after a confirmation."""
+        contact = self._contact(contact_id)
+        if contact is None:
+            return
+        if self.workbook.read_only:
+            self._refuse_read_only()
+            return
+        workbook = self.workbook
+        parts = [
+            f"{len(workbook.touches_of(contact_id))} touches",
+            f"{len(workbook.interviews_of(contact_id))} interviews",
+            f"{len(workbook.follow_ups_of(contact_id, open_only=False))} follow-ups",
+        ]
+        message = (
+            f"Delete {contact.name} with their {', '.join(parts)}? This cannot be undone; "
+            "archive (a) hides a contact and keeps the record."
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.save(
+                    lambda workbook: workbook.delete(workbook.get(Contact, contact_id)),
+                    done=f"Deleted {contact.name}",
+                )
+
+        self.push_screen(
+            ConfirmScreen("Delete contact", message, confirm_label="Delete"), confirmed
+        )
+
+    def _everyone(self) -> list[Contact]:
+        return self.workbook.contacts(include_archived=True)
+
+    def _select(self, contact: Contact | None) -> None:
+        """Put the contact list's cursor on a contact (after adding one)."""
+        if contact is None:
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkbookScreen):
+                screen.select_contact(contact.id)
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id a keymap may name, gathered from the classes that define bindings."""
+    from textual.dom import DOMNode
+
+    ids: set[str] = set()
+    pending: list[type] = [InformtermApp, Screen]
+    pending.extend(DOMNode.__subclasses__())
+    seen: set[type] = set()
+    while pending:
+        cls = pending.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        pending.extend(cls.__subclasses__())
+        if not cls.__module__.startswith("informterm"):
+            continue
+        for binding in getattr(cls, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.id:
+                ids.add(binding.id)
+    return ids
