@@ -1,0 +1,579 @@
+"""config.yaml -> Settings, with errors that name the file, the line and the key.
+
+A config is used whole or not at all: every problem in the file is collected, and if there
+is any, ``load_settings`` raises one ``ConfigError`` listing them all, so the app never
+starts with half the user's settings. YAML is read with PyYAML's SafeLoader only; the
+document is composed into nodes first so every key keeps its line number for the message.
+
+``remember_theme`` writes the theme picked in the app back to the file, editing only the
+``theme:`` line so the user's comments and layout survive.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from informterm.core.model import FOLLOW_UP_PRESETS, LINTER_PRESETS, Settings, WorkingHours
+from informterm.core.zones import UnknownTimezone, check_timezone
+
+FILE_MODE = 0o600
+
+EXAMPLE_CONFIG = """\
+# informterm settings. Every line is optional: leave a setting out to keep its default.
+
+your_name: Sam Rivera
+# One or two sentences about you, used in outreach drafts.
+pitch: >-
+  I spent six years in hospital logistics and I am moving into health-tech product work.
+target_field: health-tech product management
+
+# IANA time-zone names (Region/City). Contacts' zones are set per contact.
+home_timezone: America/Chicago
+working_hours:
+  start: "09:00"    # quote times: YAML reads 17:30 unquoted as a number
+  end: "17:30"
+holiday_country: US       # two-letter code; business days skip its public holidays
+meetings_per_day: 4       # your capacity; the Today screen warns above it
+
+follow_up_preset: 3b7     # 3b7 or week-or-two
+keep_in_touch_days: 90    # default cadence, counted from the last real conversation
+linter_preset: 6-point    # 6-point or 5-point, for the request-email linter
+
+theme: informterm-dark    # also set by picking a theme from the command palette
+
+# Remap keys by binding id (see the help screen, "?"); several keys: "ctrl+n,f2".
+keymap:
+  focus-notes: "n"
+"""
+"""A commented config.yaml showing every setting (the README shows it too)."""
+
+_SETTING_DEFAULTS = Settings()
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+_COUNTRY = re.compile(r"[A-Za-z]{2}")
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigProblem:
+    """One thing wrong with a YAML file: where (line, key) and what."""
+
+    message: str
+    key: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def describe(self) -> str:
+        """The problem as one line, such as ``line 3: meetings_per_day: expected ...``."""
+        parts = []
+        if self.line is not None:
+            where = f"line {self.line}"
+            if self.column is not None:
+                where += f", column {self.column}"
+            parts.append(where)
+        if self.key:
+            parts.append(self.key)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class ConfigError(Exception):
+    """A config (or other YAML) file that cannot be used; the message is for the user."""
+
+    def __init__(self, path: Path, problems: list[ConfigProblem]) -> None:
+        self.path = path
+        self.problems = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+        if len(self.problems) == 1:
+            message = f"{path}: {self.problems[0].describe()}"
+        else:
+            lines = "\n".join(f"  {problem.describe()}" for problem in self.problems)
+            message = f"{path}: {len(self.problems)} problems:\n{lines}"
+        super().__init__(message)
+
+
+# -- reading YAML with line numbers -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    """A YAML file's data plus, for every mapping key, its line and raw scalar text."""
+
+    path: Path
+    data: Any
+    lines: dict[tuple[str, ...], int] = field(default_factory=dict)
+    raw: dict[tuple[str, ...], str] = field(default_factory=dict)
+    duplicates: list[ConfigProblem] = field(default_factory=list)
+    first_line: int = 1
+
+    def line(self, *keys: object) -> int | None:
+        """The 1-based line of the key at ``keys`` (a path of mapping keys), if known."""
+        return self.lines.get(tuple(str(key) for key in keys))
+
+    def plain_text(self, *keys: object) -> str | None:
+        """The text of an unquoted scalar value exactly as typed, before YAML typed it.
+
+        YAML 1.1 reads ``17:30`` as the number 1050 and ``no`` as false; for settings that
+        are text by nature the typed characters are what the user meant.
+        """
+        return self.raw.get(tuple(str(key) for key in keys))
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Read a YAML file safely, keeping line numbers; raise ConfigError if unreadable."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problem = f"is not UTF-8 text (bad byte at offset {error.start})"
+        raise ConfigError(path, [ConfigProblem(problem)]) from None
+    except OSError as error:
+        raise ConfigError(path, [ConfigProblem(f"cannot be read: {error.strerror}")]) from None
+    return parse_yaml(path, text)
+
+
+def parse_yaml(path: Path, text: str) -> YamlDocument:
+    """Parse YAML text (from ``path``, named in errors) like ``read_yaml``."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = None if root is None else loader.construct_document(root)
+    except yaml.MarkedYAMLError as error:
+        raise ConfigError(path, [_syntax_problem(error)]) from None
+    except yaml.YAMLError as error:
+        raise ConfigError(path, [ConfigProblem(f"invalid YAML: {error}")]) from None
+    finally:
+        loader.dispose()
+    document = YamlDocument(path=path, data=data)
+    if root is not None:
+        document.first_line = root.start_mark.line + 1
+        _index(root, (), document)
+    return document
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError) -> ConfigProblem:
+    mark = error.problem_mark or error.context_mark
+    message = "invalid YAML: " + ", ".join(part for part in (error.context, error.problem) if part)
+    if mark is None:
+        return ConfigProblem(message)
+    return ConfigProblem(message, line=mark.line + 1, column=mark.column + 1)
+
+
+def _index(node: yaml.Node, prefix: tuple[str, ...], document: YamlDocument) -> None:
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        path = (*prefix, key_node.value)
+        line = key_node.start_mark.line + 1
+        earlier = document.lines.get(path)
+        if earlier is not None:
+            document.duplicates.append(
+                ConfigProblem(
+                    f"appears twice (lines {earlier} and {line}); keep one",
+                    key=".".join(path),
+                    line=line,
+                )
+            )
+        document.lines[path] = line
+        if isinstance(value_node, yaml.ScalarNode) and value_node.style is None:
+            document.raw[path] = value_node.value
+        _index(value_node, path, document)
+
+
+# -- settings -----------------------------------------------------------------------------
+
+
+class _Invalid:
+    """Marks a value that failed validation (its problem is already recorded)."""
+
+
+_INVALID = _Invalid()
+
+
+class _SettingsReader:
+    """Validates a config document key by key, collecting every problem."""
+
+    def __init__(self, document: YamlDocument, binding_ids: Collection[str] | None) -> None:
+        self.document = document
+        self.binding_ids = binding_ids
+        self.problems: list[ConfigProblem] = list(document.duplicates)
+        self.parsers: dict[str, Callable[[Any, tuple[str, ...]], Any]] = {
+            "your_name": self.text,
+            "pitch": self.text,
+            "target_field": self.text,
+            "home_timezone": self.timezone,
+            "working_hours": self.working_hours,
+            "holiday_country": self.country,
+            "meetings_per_day": self.whole_number(1, 24),
+            "follow_up_preset": self.choice(FOLLOW_UP_PRESETS),
+            "follow_up_days": self.day_numbers,
+            "keep_in_touch_days": self.whole_number(1, 3650),
+            "linter_preset": self.choice(LINTER_PRESETS),
+            "theme": self.name,
+            "keymap": self.keymap,
+        }
+
+    def problem(self, path: tuple[str, ...], message: str) -> _Invalid:
+        self.problems.append(
+            ConfigProblem(message, key=".".join(path), line=self.document.line(*path))
+        )
+        return _INVALID
+
+    def read(self, data: dict[Any, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if not isinstance(key, str):
+                self.problem((str(key),), "is not a setting name")
+                continue
+            parser = self.parsers.get(key)
+            if parser is None:
+                self.problem((key,), "unknown setting" + _did_you_mean(key, self.parsers))
+                continue
+            if value is None:
+                # "pitch:" with nothing after it reads as null: keep the default.
+                continue
+            parsed = parser(value, (key,))
+            if parsed is not _INVALID:
+                values[key] = parsed
+        return values
+
+    # Each parser takes the YAML value and its key path and returns the setting's value or
+    # _INVALID after recording a problem.
+
+    def text(self, value: Any, path: tuple[str, ...]) -> Any:
+        if isinstance(value, str):
+            return value
+        plain = self.document.plain_text(*path)
+        if plain is not None and not isinstance(value, list | dict):
+            return plain
+        return self.problem(path, f"expected text, got {_describe(value)}")
+
+    def name(self, value: Any, path: tuple[str, ...]) -> Any:
+        text = self.text(value, path)
+        if text is _INVALID:
+            return text
+        if not text.strip():
+            return self.problem(path, "must not be empty")
+        return text.strip()
+
+    def timezone(self, value: Any, path: tuple[str, ...]) -> Any:
+        text = self.text(value, path)
+        if text is _INVALID:
+            return text
+        try:
+            return check_timezone(text) or _SETTING_DEFAULTS.home_timezone
+        except UnknownTimezone as error:
+            return self.problem(path, str(error))
+
+    def country(self, value: Any, path: tuple[str, ...]) -> Any:
+        text = self.text(value, path)
+        if text is _INVALID:
+            return text
+        text = text.strip()
+        if text and not _COUNTRY.fullmatch(text):
+            return self.problem(
+                path, f"{text!r} is not a two-letter country code (such as US, GB or DE)"
+            )
+        return text.upper()
+
+    def whole_number(self, low: int, high: int) -> Callable[[Any, tuple[str, ...]], Any]:
+        def parse(value: Any, path: tuple[str, ...]) -> Any:
+            if isinstance(value, bool) or not isinstance(value, int):
+                return self.problem(path, f"expected a whole number, got {_describe(value)}")
+            if not low <= value <= high:
+                return self.problem(path, f"must be between {low} and {high}, not {value}")
+            return value
+
+        return parse
+
+    def choice(self, allowed: Iterable[str]) -> Callable[[Any, tuple[str, ...]], Any]:
+        options = tuple(allowed)
+
+        def parse(value: Any, path: tuple[str, ...]) -> Any:
+            text = self.text(value, path)
+            if text is _INVALID:
+                return text
+            folded = text.strip().lower()
+            if folded not in options:
+                return self.problem(
+                    path, f"unknown preset {text!r}; choose one of: {', '.join(options)}"
+                )
+            return folded
+
+        return parse
+
+    def mapping(self, value: Any, path: tuple[str, ...], example: str) -> dict[Any, Any] | None:
+        if isinstance(value, dict):
+            return value
+        self.problem(path, f"expected a mapping such as {example}, got {_describe(value)}")
+        return None
+
+    def working_hours(self, value: Any, path: tuple[str, ...]) -> Any:
+        data = self.mapping(value, path, '{start: "09:00", end: "17:30"}')
+        if data is None:
+            return _INVALID
+        times: dict[str, str] = {}
+        ok = True
+        for key, item in data.items():
+            where = (*path, str(key))
+            if key not in ("start", "end"):
+                self.problem(where, "unknown key" + _did_you_mean(str(key), ("start", "end")))
+                ok = False
+                continue
+            parsed = self.clock_time(item, where)
+            if parsed is _INVALID:
+                ok = False
+            else:
+                times[key] = parsed
+        if not ok:
+            return _INVALID
+        defaults = _SETTING_DEFAULTS.working_hours
+        start = times.get("start", defaults.start)
+        end = times.get("end", defaults.end)
+        if end <= start:
+            # Zero-padded HH:MM strings compare in time order.
+            return self.problem(
+                (*path, "end" if "end" in times else "start"),
+                f"working hours end at {end}, which is not after they start at {start}",
+            )
+        return WorkingHours(start=start, end=end)
+
+    def clock_time(self, value: Any, path: tuple[str, ...]) -> Any:
+        text = self.document.plain_text(*path)
+        if text is None or not isinstance(value, int | float):
+            text = value if isinstance(value, str) else None
+        match = _TIME.fullmatch(text.strip()) if text is not None else None
+        if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+            shown = repr(text) if text is not None else _describe(value)
+            return self.problem(path, f"expected a time as HH:MM (24-hour), got {shown}")
+        return f"{int(match[1]):02d}:{match[2]}"
+
+    def day_numbers(self, value: Any, path: tuple[str, ...]) -> Any:
+        data = self.mapping(value, path, "{first: 3, second: 7}")
+        if data is None:
+            return _INVALID
+        days: dict[str, int] = {}
+        ok = True
+        for key, item in data.items():
+            where = (*path, str(key))
+            if not isinstance(key, str) or not key.strip():
+                self.problem(where, "expected a name for the number of days")
+                ok = False
+                continue
+            number = self.whole_number(0, 365)(item, where)
+            if number is _INVALID:
+                ok = False
+            else:
+                days[key] = number
+        return days if ok else _INVALID
+
+    def keymap(self, value: Any, path: tuple[str, ...]) -> Any:
+        data = self.mapping(value, path, '{focus-notes: "n", quit: "ctrl+q"}')
+        if data is None:
+            return _INVALID
+        keymap: dict[str, str] = {}
+        ok = True
+        for binding_id, keys in data.items():
+            where = (*path, str(binding_id))
+            if not isinstance(binding_id, str) or not binding_id.strip():
+                self.problem(where, "expected a binding id (see the help screen)")
+                ok = False
+                continue
+            if self.binding_ids is not None and binding_id not in self.binding_ids:
+                hint = _did_you_mean(binding_id, self.binding_ids)
+                self.problem(where, "unknown binding id" + hint)
+                ok = False
+                continue
+            parsed = self.key_string(keys, where)
+            if parsed is _INVALID:
+                ok = False
+            else:
+                keymap[binding_id] = parsed
+        return keymap if ok else _INVALID
+
+    def key_string(self, value: Any, path: tuple[str, ...]) -> Any:
+        if value is None:
+            return self.problem(path, 'needs a key, such as "ctrl+n" or "f2"')
+        text = self.text(value, path)
+        if text is _INVALID:
+            return text
+        keys = [key.strip() for key in text.split(",")]
+        if not all(keys) or any(len(key.split()) != 1 for key in keys):
+            return self.problem(
+                path,
+                f'{text!r} is not a key: write keys like "ctrl+n", several as "ctrl+n,f2"',
+            )
+        return ",".join(keys)
+
+
+def _describe(value: Any) -> str:
+    """A value as a user would recognise it in their file."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no/on/off read as true/false: quote text)"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def _did_you_mean(word: str, known: Iterable[str]) -> str:
+    names = sorted(known)
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return f"; known ones: {', '.join(names)}" if len(names) <= 15 else ""
+
+
+def load_settings(path: Path, *, binding_ids: Collection[str] | None = None) -> Settings:
+    """The settings in config.yaml at ``path``; defaults if the file does not exist.
+
+    Raises ConfigError listing every problem (file, line, key, what is wrong) if the file
+    cannot be used as a whole. With ``binding_ids``, keymap entries for other ids are
+    problems too, so a typo does not silently leave a key unmapped.
+    """
+    if not path.exists():
+        return Settings()
+    document = read_yaml(path)
+    if document.data is None:
+        if document.duplicates:
+            raise ConfigError(path, document.duplicates)
+        return Settings()
+    if not isinstance(document.data, dict):
+        message = (
+            "the file must be a mapping of settings (lines like 'theme: informterm-dark'), "
+            f"not {_describe(document.data)}"
+        )
+        raise ConfigError(path, [ConfigProblem(message, line=document.first_line)])
+    reader = _SettingsReader(document, binding_ids)
+    values = reader.read(document.data)
+    if reader.problems:
+        raise ConfigError(path, reader.problems)
+    return Settings(**values)
+
+
+# -- writing the theme back ---------------------------------------------------------------
+
+
+def remember_theme(path: Path, theme: str) -> None:
+    """Record ``theme`` as the ``theme:`` setting in config.yaml at ``path``.
+
+    Only that line changes (or one is appended), so the user's comments and the rest of
+    the file stay as written. The file is created (mode 0600) if missing and replaced
+    atomically, so a crash leaves the old or the new file. Raises ConfigError, without
+    touching the file, if the file is not a YAML mapping it can safely edit.
+    """
+    theme = theme.strip()
+    if not theme:
+        raise ValueError("a theme name must not be empty")
+    # Write through a symlink (dotfile managers link config files) instead of replacing it.
+    target = Path(os.path.realpath(path))
+    if target.exists():
+        raw_bytes = _read_for_edit(target)
+        bom = raw_bytes.startswith(b"\xef\xbb\xbf")
+        text = raw_bytes.decode("utf-8-sig")
+        mode = target.stat().st_mode & 0o777
+    else:
+        bom, text, mode = False, "", FILE_MODE
+    new_text = _with_theme(target, text, theme)
+    # The edit is textual, so read the result back to be sure it says what we meant.
+    check = parse_yaml(target, new_text).data
+    if not isinstance(check, dict) or check.get("theme") != theme:
+        raise ConfigError(target, [ConfigProblem("could not record the theme in this file")])
+    payload = (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8")
+    _write_atomic(target, payload, mode)
+
+
+def _read_for_edit(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problem = f"is not UTF-8 text (bad byte at offset {error.start})"
+        raise ConfigError(path, [ConfigProblem(problem)]) from None
+    except OSError as error:
+        raise ConfigError(path, [ConfigProblem(f"cannot be read: {error.strerror}")]) from None
+    return data
+
+
+def _yaml_scalar(text: str) -> str:
+    """``text`` as a YAML scalar: bare when that reads back as the same string."""
+    if _PLAIN_NAME.fullmatch(text) and yaml.safe_load(text) == text:
+        return text
+    # A JSON string is a valid YAML double-quoted scalar.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _with_theme(path: Path, text: str, theme: str) -> str:
+    value = _yaml_scalar(theme)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        raise ConfigError(path, [_syntax_problem(error)]) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        prefix = text if not text or text.endswith("\n") else text + newline
+        return f"{prefix}theme: {value}{newline}"
+    if not isinstance(root, yaml.MappingNode):
+        message = "the file must be a mapping of settings to record the theme in it"
+        raise ConfigError(path, [ConfigProblem(message, line=1)])
+    existing = [
+        value_node
+        for key_node, value_node in root.value
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == "theme"
+    ]
+    if existing:
+        # The last one is the one YAML uses.
+        node = existing[-1]
+        start, end = node.start_mark.index, node.end_mark.index
+        old = text[start:end]
+        tail = old[len(old.rstrip("\r\n")) :]
+        lead = " " if start > 0 and text[start - 1] == ":" else ""
+        return text[:start] + lead + value + tail + text[end:]
+    if root.flow_style:
+        # "{a: 1}": add inside the braces.
+        close = text.rindex("}", 0, root.end_mark.index)
+        separator = ", " if root.value else ""
+        return f"{text[:close]}{separator}theme: {value}{text[close:]}"
+    indent = " " * root.value[0][0].start_mark.column if root.value else ""
+    prefix = text if text.endswith("\n") else text + newline
+    return f"{prefix}{indent}theme: {value}{newline}"
+
+
+def _write_atomic(path: Path, payload: bytes, mode: int) -> None:
+    """Replace ``path`` with ``payload`` via a synced temporary file in the same folder."""
+    directory = path.parent
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+        raise
+    dir_fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
