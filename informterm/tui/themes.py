@@ -125,8 +125,8 @@ def theme_from_document(document: YamlDocument) -> Theme:
     if data is None:
         raise ThemeError(path, [ConfigProblem("the file is empty")])
     if not isinstance(data, dict):
-        problem = ConfigProblem("expected a mapping of theme keys", line=document.first_line)
-        raise ThemeError(path, [problem])
+        not_mapping = ConfigProblem("expected a mapping of theme keys", line=document.first_line)
+        raise ThemeError(path, [not_mapping])
     problems: list[ConfigProblem] = list(document.duplicates)
 
     def problem(key: str, message: str, *subkeys: str) -> None:
