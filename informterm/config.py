@@ -51,9 +51,10 @@ linter_preset: 6-point    # 6-point or 5-point, for the request-email linter
 
 theme: informterm-dark    # also set by picking a theme from the command palette
 
-# Remap keys by binding id (see the help screen, "?"); several keys: "ctrl+n,f2".
+# Remap keys by binding id (the help screen, "?", lists the ids); several keys: "a,f2".
 keymap:
-  focus-notes: "n"
+  quit: "ctrl+q"
+  help: "question_mark,f1"
 """
 """A commented config.yaml showing every setting (the README shows it too)."""
 

@@ -53,7 +53,7 @@ def test_example_config_is_valid(tmp_path: Path) -> None:
     assert settings.home_timezone == "America/Chicago"
     assert settings.working_hours == WorkingHours(start="09:00", end="17:30")
     assert settings.holiday_country == "US"
-    assert settings.keymap == {"focus-notes": "n"}
+    assert settings.keymap == {"quit": "ctrl+q", "help": "question_mark,f1"}
     assert "#" not in settings.pitch
 
 
