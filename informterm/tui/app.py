@@ -133,13 +133,13 @@ class InformtermApp(App[None]):
         self.run_worker(self._remember_theme(theme), group="config")
 
     async def _remember_theme(self, theme: str) -> None:
-        from informterm.config import remember_theme
+        from informterm.config import ConfigError, remember_theme
 
         try:
             await asyncio.to_thread(remember_theme, self.config_path, theme)
-        except OSError as error:
+        except (OSError, ConfigError, ValueError) as error:
             self.notify(
-                f"Could not record the theme in {self.config_path}: {error.strerror}",
+                f"Could not record the theme in {self.config_path}: {error}",
                 severity="warning",
                 markup=False,
             )
