@@ -1,0 +1,453 @@
+"""The ``informterm`` command: argument parsing, settings and workbook set-up, and
+``make_app()``, the one factory that builds the TUI for the command line and the tests.
+
+Only the standard library is imported at module level: ``--version``, ``contacts`` and
+``add`` must stay fast and never import Textual, so each command imports what it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from informterm import __version__
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from informterm.core.model import Contact, Settings
+    from informterm.store.workbook import Workbook
+
+PROG = "informterm"
+
+WELCOME_NOTICE = (
+    "Welcome to informterm! This workbook has no contacts yet: press n to add your first "
+    "one, or quit with q and run `informterm demo` to explore a sample workbook."
+)
+DEMO_NOTICE = (
+    "This is the demo workbook: a temporary copy that is deleted when you quit. "
+    "Your own workbook is not touched."
+)
+
+# Deliberately loose: catches slips like a missing "@" or a space, not every RFC 5322 case.
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+$")
+
+
+class CliError(Exception):
+    """A problem with what was asked for; the message is printed as it is."""
+
+
+# -- the app factory ------------------------------------------------------------------------
+
+
+def make_app(
+    workbook: Workbook,
+    settings: Settings,
+    config_path: Path,
+    notices: list[str] | None = None,
+) -> App[Any]:
+    """Build the TUI app on an open workbook (the factory the CLI and the tests share)."""
+    # Imported here so that commands which never show the TUI never import Textual.
+    from informterm.tui.app import InformtermApp
+
+    return InformtermApp(workbook, settings, config_path=config_path, notices=notices)
+
+
+def startup_notices(workbook: Workbook) -> list[str]:
+    """What the TUI should tell the user as it starts on ``workbook``."""
+    notices: list[str] = []
+    if workbook.read_only:
+        holder = workbook.storage.lock_holder or "unknown"
+        notices.append(f"opened read-only: informterm process {holder} has this workbook open")
+    if workbook.count(_contact_type()) == 0:
+        notices.append(WELCOME_NOTICE)
+    return notices
+
+
+# -- entry point ----------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``informterm`` command with ``argv`` (default: sys.argv[1:]); return the
+    exit status: 0 on success, 2 for bad input or an unusable file."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version, or an argument error already printed
+        return stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 2
+    command: Callable[[argparse.Namespace], int] = args.command
+    try:
+        return command(args)
+    except BrokenPipeError:
+        # The reader went away (``informterm contacts | head``): not an error worth a
+        # message. Point stdout at nothing so the interpreter's final flush stays quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    # The error types are looked up only when something failed, which keeps their modules
+    # (and what they import) off the fast paths.
+    except _user_errors() as error:
+        print(f"{PROG}: {_printable(str(error))}", file=sys.stderr)
+        return 2
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    from informterm.config import ConfigError
+    from informterm.core.zones import UnknownTimezone
+    from informterm.interop.sample import SampleDataError
+    from informterm.store import WorkbookError
+
+    return (CliError, ConfigError, UnknownTimezone, SampleDataError, WorkbookError, OSError)
+
+
+# -- argument parsing -------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with errors as one line that points at --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``informterm`` and its subcommands."""
+    # Every parser, the main one and each subcommand's, takes these, so they can go before
+    # or after the command name. SUPPRESS keeps a subcommand from resetting a value given
+    # before it.
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the workbook file (default: $INFORMTERM_DB, else the user data directory)",
+    )
+    common.add_argument(
+        "--config",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the settings file (default: $INFORMTERM_CONFIG, else the user config directory)",
+    )
+    common.add_argument(
+        "--version", action="version", version=f"{PROG} {__version__}", help="show the version"
+    )
+
+    parser = _Parser(
+        prog=PROG,
+        parents=[common],
+        description="A keyboard-driven terminal workbook for informational interviews. "
+        "With no command, opens the workbook in the terminal UI.",
+    )
+    parser.set_defaults(command=_run_tui)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    demo = commands.add_parser(
+        "demo",
+        parents=[common],
+        help="open a sample workbook (a temporary copy; yours is not touched)",
+        description="Open the TUI on a realistic sample workbook, built in a temporary "
+        "folder that is deleted on exit. --db is ignored: your workbook is not touched.",
+    )
+    demo.set_defaults(command=_run_demo)
+
+    contacts = commands.add_parser(
+        "contacts",
+        parents=[common],
+        help="print the contact list",
+        description="Print contacts (name, company, stage, next action), sorted by name. "
+        "A filter matches name, company, title, field, tags and research notes; every word "
+        "must match.",
+    )
+    contacts.add_argument("filter", nargs="*", metavar="FILTER", help="words to filter by")
+    contacts.add_argument("--json", action="store_true", help="print JSON for scripts")
+    contacts.add_argument("--all", action="store_true", help="include archived contacts")
+    contacts.set_defaults(command=_list_contacts)
+
+    add = commands.add_parser(
+        "add",
+        parents=[common],
+        help="add a contact quickly and print its id",
+        description="Add a contact to the workbook and print the new contact's id.",
+    )
+    add.add_argument("name", metavar="NAME", help="the person's name")
+    add.add_argument("--company", default="", help="where they work")
+    add.add_argument("--title", default="", help="their job title")
+    add.add_argument(
+        "--email", action="append", default=[], help="an email address (may be repeated)"
+    )
+    add.add_argument(
+        "--phone", action="append", default=[], help="a phone number (may be repeated)"
+    )
+    add.add_argument("--field", default="", help="their field, e.g. 'UX research'")
+    add.add_argument("--location", default="", help="where they are, e.g. 'Berlin'")
+    add.add_argument(
+        "--timezone", default="", metavar="ZONE", help="their IANA time zone, e.g. Europe/Berlin"
+    )
+    add.add_argument(
+        "--source",
+        type=_enum_argument("source"),
+        metavar="SOURCE",
+        help="how you know them: " + _choices("source"),
+    )
+    add.add_argument(
+        "--stage",
+        type=_enum_argument("stage"),
+        metavar="STAGE",
+        help="pipeline stage (default: prospect): " + _choices("stage"),
+    )
+    add.add_argument(
+        "--tag", action="append", default=[], metavar="TAG", help="a tag (may be repeated)"
+    )
+    add.add_argument(
+        "--referred-by",
+        metavar="NAME_OR_ID",
+        help="the contact who introduced them (name or id); sets the source to referral",
+    )
+    add.add_argument("--notes", default="", help="research notes")
+    add.set_defaults(command=_add_contact)
+    return parser
+
+
+def _enum_type(what: str) -> type[StrEnum]:
+    from informterm.core.model import Source, Stage
+
+    return {"source": Source, "stage": Stage}[what]
+
+
+def _choices(what: str) -> str:
+    return ", ".join(member.value for member in _enum_type(what))
+
+
+def _enum_argument(what: str) -> Callable[[str], StrEnum]:
+    """An argparse ``type`` accepting an enum value, case-insensitively, with - or _
+    for spaces ("reached-out")."""
+
+    def convert(text: str) -> StrEnum:
+        enum_type = _enum_type(what)
+        wanted = " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
+        for member in enum_type:
+            if member.value.replace("-", " ") == wanted:
+                return member
+        raise argparse.ArgumentTypeError(f"{text!r} is not a {what}; choose from: {_choices(what)}")
+
+    return convert
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def _load_settings(args: argparse.Namespace) -> tuple[Settings, Path]:
+    from informterm.config import load_settings
+    from informterm.paths import resolve_config_path
+
+    config_path = resolve_config_path(getattr(args, "config", None))
+    return load_settings(config_path), config_path
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from informterm.paths import resolve_db_path
+
+    return resolve_db_path(getattr(args, "db", None))
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    """No command: the TUI on the user's workbook, created empty on first run."""
+    from informterm.store import open_workbook
+
+    settings, config_path = _load_settings(args)
+    # No read_only argument: a workbook another informterm holds opens read-only, and the
+    # notice says so.
+    workbook = open_workbook(_db_path(args))
+    try:
+        return _run_app(make_app(workbook, settings, config_path, startup_notices(workbook)))
+    finally:
+        workbook.close()
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    """``informterm demo``: the TUI on a fresh sample workbook in a temporary folder."""
+    from informterm.interop.sample import build_demo_workbook
+    from informterm.store import open_workbook
+
+    settings, config_path = _load_settings(args)
+    with tempfile.TemporaryDirectory(prefix="informterm-demo-") as folder:
+        path = build_demo_workbook(Path(folder) / "demo.json", home_timezone=settings.home_timezone)
+        workbook = open_workbook(path, read_only=False)
+        try:
+            return _run_app(make_app(workbook, settings, config_path, [DEMO_NOTICE]))
+        finally:
+            workbook.close()
+
+
+def _run_app(app: App[Any]) -> int:
+    app.run()
+    return app.return_code or 0
+
+
+def _list_contacts(args: argparse.Namespace) -> int:
+    """``informterm contacts``: the list as aligned text or JSON."""
+    from informterm.core.browse import SortOrder, filter_contacts, next_action, sort_contacts
+    from informterm.core.model import utc_now
+    from informterm.store import open_workbook
+
+    settings, _ = _load_settings(args)
+    query = " ".join(args.filter)
+    # Read-only: listing works while the TUI has the workbook open, and never creates it.
+    with open_workbook(_db_path(args), read_only=True) as workbook:
+        found = filter_contacts(workbook.contacts(include_archived=args.all), query)
+        now = utc_now()
+        rows = [
+            (
+                contact,
+                next_action(
+                    workbook.next_interview(contact.id, now),
+                    workbook.next_follow_up(contact.id),
+                    settings.home_timezone,
+                    now,
+                ),
+            )
+            for contact in sort_contacts(found, SortOrder.NAME)
+        ]
+    if args.json:
+        print(_json_list(rows))
+        return 0
+    if not rows:
+        hint = f" match {query!r}" if query else " yet (add one with 'informterm add NAME')"
+        print(f"no contacts{hint}", file=sys.stderr)
+        return 0
+    print(_table(rows))
+    return 0
+
+
+def _json_list(rows: list[tuple[Contact, str]]) -> str:
+    items = [{**contact.to_dict(), "next_action": action} for contact, action in rows]
+    text = json.dumps(items, indent=2, ensure_ascii=False)
+    # json escapes C0 controls but passes C1 ones (e.g. U+009B, a terminal's CSI) through.
+    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _table(rows: list[tuple[Contact, str]]) -> str:
+    header = ("NAME", "COMPANY", "STAGE", "NEXT ACTION")
+    cells = [header] + [
+        (
+            _printable(contact.name),
+            _printable(contact.company),
+            contact.stage.value + (" (archived)" if contact.archived else ""),
+            action,
+        )
+        for contact, action in rows
+    ]
+    widths = [max(_width(row[column]) for row in cells) for column in range(len(header) - 1)]
+    lines = []
+    for row in cells:
+        padded = [
+            cell + " " * (width - _width(cell))
+            for cell, width in zip(row[:-1], widths, strict=True)
+        ]
+        lines.append("  ".join([*padded, row[-1]]).rstrip())
+    return "\n".join(lines)
+
+
+def _add_contact(args: argparse.Namespace) -> int:
+    """``informterm add``: quick capture of one contact; prints its id."""
+    from informterm.core.model import Contact, Source, Stage
+    from informterm.core.zones import check_timezone
+    from informterm.store import WorkbookLocked, open_workbook
+
+    name = " ".join(args.name.split())
+    if not name:
+        raise CliError("a contact needs a name")
+    emails = [email.strip() for email in args.email]
+    for email in emails:
+        if not _EMAIL.match(email):
+            raise CliError(f"{email!r} does not look like an email address")
+    zone = args.timezone.strip()
+    if zone:
+        zone = check_timezone(zone) or zone
+    tags = [tag.strip().lstrip("#") for tag in args.tag if tag.strip().lstrip("#")]
+    try:
+        # read_only=False: refuse rather than fall back to read-only, so the user learns
+        # at once that the contact was not added.
+        workbook = open_workbook(_db_path(args), read_only=False)
+    except WorkbookLocked as error:
+        raise CliError(f"cannot add {name!r}: {error}") from None
+    with workbook:
+        referrer = _find_contact(workbook, args.referred_by) if args.referred_by else None
+        contact = Contact(
+            name=name,
+            title=args.title.strip(),
+            company=args.company.strip(),
+            field=args.field.strip(),
+            location=args.location.strip(),
+            timezone=zone,
+            emails=emails,
+            phones=[phone.strip() for phone in args.phone if phone.strip()],
+            source=args.source or (Source.REFERRAL if referrer else Source.OTHER),
+            referred_by=referrer.id if referrer else None,
+            tags=tags,
+            stage=args.stage or Stage.PROSPECT,
+            research_notes=args.notes.strip(),
+        )
+        workbook.add(contact)
+    print(contact.id)
+    return 0
+
+
+def _find_contact(workbook: Workbook, key: str) -> Contact:
+    """The contact with id ``key``, else the one whose name is (or, failing that, contains)
+    ``key``, case-insensitively; a clear error when none or several match."""
+    from informterm.core.model import Contact
+
+    by_id = workbook.find(Contact, key.strip())
+    if by_id is not None:
+        return by_id
+    wanted = " ".join(key.split()).casefold()
+    everyone = workbook.contacts(include_archived=True)
+    candidates = [c for c in everyone if c.name.casefold() == wanted] or [
+        c for c in everyone if wanted and wanted in c.name.casefold()
+    ]
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise CliError(f"--referred-by: no contact has the name or id {key!r}")
+    listed = "; ".join(f"{_printable(c.name)} ({c.id})" for c in candidates[:5])
+    more = f" and {len(candidates) - 5} more" if len(candidates) > 5 else ""
+    raise CliError(
+        f"--referred-by: {key!r} matches {len(candidates)} contacts: {listed}{more}; "
+        "give the id instead"
+    )
+
+
+# -- text helpers -------------------------------------------------------------------------------
+
+
+def _contact_type() -> type[Contact]:
+    from informterm.core.model import Contact
+
+    return Contact
+
+
+def _printable(text: str) -> str:
+    """User text made safe for a terminal: control characters (which could move the
+    cursor or change colours) are shown as escapes; everything else is kept as typed."""
+    return "".join(f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
+def _width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide East Asian characters and most emoji take two,
+    combining marks none."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
