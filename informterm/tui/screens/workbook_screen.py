@@ -1,0 +1,149 @@
+"""The main Workbook screen: Contacts, Prep, Notes and Follow-ups panes.
+
+Wide terminals get the contact list on the left and the three detail panes stacked on the
+right; narrow ones (under 100 columns) put the list on top and the detail panes side by
+side below it. The layout lives in ``app.tcss``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from informterm.core.model import Entity
+from informterm.tui.widgets.contact_list import ContactList, ContactsPane
+from informterm.tui.widgets.detail_pane import DetailPane
+from informterm.tui.widgets.follow_up_pane import FollowUpPane
+from informterm.tui.widgets.notes_pane import NotesPane
+from informterm.tui.widgets.prep_pane import PrepPane
+
+if TYPE_CHECKING:
+    from informterm.tui.app import InformtermApp
+
+PANES = {
+    "contacts": "#contact-list",
+    "prep": "#prep-pane",
+    "notes": "#notes-pane",
+    "follow-ups": "#follow-up-pane",
+}
+"""Pane name -> the widget that takes focus for it."""
+
+
+class WorkbookFooter(Footer):
+    """The footer, with the keys a narrow terminal can do without marked ``-optional`` so
+    app.tcss can hide them there (they stay in the help screen and the palette)."""
+
+    OPTIONAL_ACTIONS = frozenset(
+        {"open_contact", "archive_contact", "cycle_sort", "toggle_archived"}
+    )
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.action in self.OPTIONAL_ACTIONS:
+                widget.add_class("-optional")
+            yield widget
+
+
+class WorkbookScreen(Screen[None]):
+    """The four-pane workbook: browse contacts and see the highlighted one's details."""
+
+    AUTO_FOCUS = "#contact-list"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "focus_pane('contacts')", "Contacts", show=False, id="focus-contacts",
+                tooltip="Go to the Contacts pane"),
+        Binding("2", "focus_pane('prep')", "Prep", show=False, id="focus-prep",
+                tooltip="Go to the Prep pane"),
+        Binding("3", "focus_pane('notes')", "Notes", show=False, id="focus-notes",
+                tooltip="Go to the Notes pane"),
+        Binding("4", "focus_pane('follow-ups')", "Follow-ups", show=False,
+                id="focus-follow-ups", tooltip="Go to the Follow-ups pane"),
+        Binding("slash", "filter_contacts", "Filter", id="filter-contacts",
+                tooltip="Filter contacts by name, company, title, tags or notes"),
+        Binding("n", "new_contact", "New", id="new-contact", tooltip="Add a new contact"),
+        Binding("o", "cycle_sort", "Sort", id="cycle-sort",
+                tooltip="Sort contacts by name, stage or last touch"),
+        Binding("A", "toggle_archived", "Archived", id="toggle-archived",
+                tooltip="Show or hide archived contacts"),
+    ]  # fmt: skip
+
+    def compose(self) -> ComposeResult:
+        with Container(id="workbook-panes"):
+            yield ContactsPane(id="contacts-pane", classes="pane")
+            yield PrepPane(id="prep-pane", classes="pane")
+            yield NotesPane(id="notes-pane", classes="pane")
+            yield FollowUpPane(id="follow-up-pane", classes="pane")
+        yield WorkbookFooter(compact=True)
+
+    def on_mount(self) -> None:
+        # Immediate, so the list knows a new contact before anyone asks to select it.
+        self._app.workbook_changed_signal.subscribe(self, self._workbook_changed, immediate=True)
+
+    def on_unmount(self) -> None:
+        self._app.workbook_changed_signal.unsubscribe(self)
+
+    @property
+    def _app(self) -> InformtermApp:
+        return cast("InformtermApp", self.app)
+
+    @property
+    def contacts_pane(self) -> ContactsPane:
+        """The Contacts pane (filter box and list)."""
+        return self.query_one(ContactsPane)
+
+    @property
+    def contact_list(self) -> ContactList:
+        """The contact list."""
+        return self.query_one(ContactList)
+
+    @property
+    def detail_panes(self) -> list[DetailPane]:
+        """The Prep, Notes and Follow-ups panes."""
+        return list(self.query(DetailPane))
+
+    def select_contact(self, contact_id: str) -> bool:
+        """Highlight a contact in the list (clearing a filter that hides it) and focus the
+        list; False when there is no such contact."""
+        found = self.contact_list.select_contact(contact_id)
+        if found:
+            self.contact_list.focus()
+        return found
+
+    def _workbook_changed(self, record: Entity | None) -> None:
+        self.contact_list.workbook_changed(record)
+        for pane in self.detail_panes:
+            pane.refresh_contact()
+
+    def on_contact_list_highlighted(self, event: ContactList.Highlighted) -> None:
+        for pane in self.detail_panes:
+            pane.show_contact(event.contact_id)
+
+    def action_focus_pane(self, pane: str) -> None:
+        """Focus one of the four panes by name."""
+        self.query_one(PANES[pane]).focus()
+
+    def action_filter_contacts(self) -> None:
+        """Open the filter box of the Contacts pane."""
+        self.contacts_pane.start_filter()
+
+    def action_new_contact(self) -> None:
+        """Ask the app for a new contact."""
+        self._app.new_contact()
+
+    def action_cycle_sort(self) -> None:
+        """Sort the list by the next order."""
+        self.contact_list.cycle_sort()
+
+    def action_toggle_archived(self) -> None:
+        """Show or hide archived contacts."""
+        contact_list = self.contact_list
+        contact_list.set_show_archived(not contact_list.show_archived)

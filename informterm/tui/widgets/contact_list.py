@@ -1,0 +1,727 @@
+"""The Contacts pane: a filter box over a virtual list of contacts.
+
+The list renders only the rows on screen (``ScrollView`` + ``render_line``, like toolong's
+``log_lines.py``), so 50,000 contacts cost no more to draw than 50. Search texts are built
+once per workbook change; the "next action" column is worked out only for rows that are
+drawn, because it parses times and that is too slow to do for every contact up front.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Input
+
+from informterm.core.browse import (
+    SortOrder,
+    filter_contacts,
+    next_action,
+    search_text,
+    sort_contacts,
+)
+from informterm.core.model import Contact, Entity, Stage
+from informterm.tui.widgets.follow_up_pane import Urgency, urgency_of
+
+if TYPE_CHECKING:
+    from informterm.tui.app import InformtermApp
+
+STAGE_GROUPS: dict[Stage, str] = {
+    Stage.PROSPECT: "early",
+    Stage.RESEARCHING: "early",
+    Stage.REACHED_OUT: "active",
+    Stage.SCHEDULED: "active",
+    Stage.INTERVIEWED: "done",
+    Stage.THANKED: "done",
+    Stage.KEEPING_IN_TOUCH: "done",
+    Stage.NO_RESPONSE: "exit",
+    Stage.DECLINED: "exit",
+    Stage.CLOSED: "exit",
+}
+"""Stage -> colour group, so the stage column reads at a glance."""
+
+# C0 and C1 control characters would reach the terminal raw from a Segment (an ESC in a
+# name could move the cursor), so they are shown as spaces.
+_CONTROL = {code: " " for code in (*range(32), *range(127, 160))}
+
+_GAP = 2
+
+
+def clean(text: str) -> str:
+    """User text made safe for one terminal line: control characters become spaces."""
+    return text.translate(_CONTROL)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cropped or padded to exactly ``width`` cells, with an ellipsis if cropped."""
+    if width <= 0:
+        return ""
+    if text.isascii() and len(text) <= width:
+        return text.ljust(width)
+    length = cell_len(text)
+    if length <= width:
+        return text + " " * (width - length)
+    return set_cell_size(text, width - 1) + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Column widths (in cells) for a given list width; a width of 0 hides the column."""
+
+    name: int
+    company: int
+    stage: int
+    action: int
+
+    @classmethod
+    def for_width(cls, width: int) -> Columns:
+        """Share ``width`` out: stage and next action get what they need first, name and
+        company split the rest; narrow lists drop next action, then company."""
+        usable = width - 1  # one cell of left padding
+        stage = 16 if usable >= 64 else 12
+        action = 0 if usable < 56 else min(max(usable * 3 // 10, 22), 34)
+        rest = usable - stage - _GAP - (action + _GAP if action else 0)
+        if rest < 24:
+            return cls(name=max(rest, 1), company=0, stage=stage, action=action)
+        name = (rest - _GAP) * 11 // 20
+        return cls(name=name, company=rest - _GAP - name, stage=stage, action=action)
+
+
+@dataclass(frozen=True, slots=True)
+class _NextAction:
+    text: str
+    urgency: Urgency
+
+
+class ContactList(ScrollView, can_focus=True):
+    """A keyboard-driven, virtual list of the workbook's contacts.
+
+    Shows name, company, stage and next action; filters as you type, sorts by name, stage
+    or last touch, and hides archived contacts unless asked. The contact actions (open,
+    edit, stage, touch, archive, delete) call the app with the highlighted contact's id.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "contact-list--header",
+        "contact-list--cursor",
+        "contact-list--archived",
+        "contact-list--company",
+        "contact-list--empty",
+        "contact-list--stage-early",
+        "contact-list--stage-active",
+        "contact-list--stage-done",
+        "contact-list--stage-exit",
+        "contact-list--overdue",
+        "contact-list--due-today",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="cursor-up",
+                tooltip="Highlight the contact above"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="cursor-down",
+                tooltip="Highlight the contact below"),
+        Binding("home", "cursor_first", "First", show=False, id="cursor-first",
+                tooltip="Highlight the first contact"),
+        Binding("end", "cursor_last", "Last", show=False, id="cursor-last",
+                tooltip="Highlight the last contact"),
+        Binding("pageup", "page_up", "Page up", show=False, id="cursor-page-up",
+                tooltip="Move the highlight up one page"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="cursor-page-down",
+                tooltip="Move the highlight down one page"),
+        Binding("enter", "open_contact", "Open", id="open-contact",
+                tooltip="Open the highlighted contact's card"),
+        Binding("e", "edit_contact", "Edit", id="edit-contact",
+                tooltip="Edit the highlighted contact"),
+        Binding("s", "change_stage", "Stage", id="change-stage",
+                tooltip="Move the highlighted contact to another stage"),
+        Binding("t", "log_touch", "Touch", id="log-touch",
+                tooltip="Log an email, call or meeting with the highlighted contact"),
+        Binding("a", "archive_contact", "Archive", id="archive-contact",
+                tooltip="Archive the highlighted contact, or restore an archived one"),
+        Binding("d", "delete_contact", "Delete", id="delete-contact",
+                tooltip="Delete the highlighted contact (asks first)"),
+    ]  # fmt: skip
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to another contact (``None``: the list shows nobody)."""
+
+        contact_id: str | None
+
+    @dataclass
+    class ViewChanged(Message):
+        """What the list shows changed: filter, sort, archived toggle or row count."""
+
+        filter_text: str
+        sort_by: SortOrder
+        show_archived: bool
+        shown: int
+        total: int
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._sort_order = SortOrder.NAME
+        self._show_archived = False
+        self._filter_text = ""
+        self._sorted: list[Contact] = []
+        self._visible: list[Contact] = []
+        # The query self._visible was filtered with; typing more filters the previous
+        # result instead of every contact.
+        self._visible_query = ""
+        self._cursor = -1
+        self._cursor_id: str | None = None
+        self._announced_id: str | None = None
+        # Search texts by contact id, with the contact object they were made from, so an
+        # update (which always makes a new object) is noticed without being told.
+        self._texts: dict[str, str] = {}
+        self._text_sources: dict[str, Contact] = {}
+        self._next_actions: dict[str, _NextAction] = {}
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._columns = Columns.for_width(80)
+        self._now = ""
+
+    # -- public API ---------------------------------------------------------------------------
+
+    @property
+    def highlighted_contact_id(self) -> str | None:
+        """The id of the contact under the cursor, or None when the list is empty."""
+        return self._cursor_id if self._visible else None
+
+    @property
+    def highlighted_contact(self) -> Contact | None:
+        """The contact under the cursor, or None when the list is empty."""
+        if 0 <= self._cursor < len(self._visible):
+            return self._visible[self._cursor]
+        return None
+
+    @property
+    def visible_contacts(self) -> list[Contact]:
+        """The contacts shown: filtered and sorted, archived ones only when shown."""
+        return list(self._visible)
+
+    @property
+    def cursor_index(self) -> int:
+        """The cursor's row in :attr:`visible_contacts` (-1 when empty)."""
+        return self._cursor
+
+    @property
+    def filter_text(self) -> str:
+        """The filter text in force."""
+        return self._filter_text
+
+    @property
+    def sort_by(self) -> SortOrder:
+        """The order rows are shown in."""
+        return self._sort_order
+
+    @property
+    def show_archived(self) -> bool:
+        """Whether archived contacts are listed (dimmed)."""
+        return self._show_archived
+
+    @property
+    def total(self) -> int:
+        """How many contacts the list holds before filtering."""
+        return len(self._sorted)
+
+    def set_filter(self, text: str) -> None:
+        """Filter the list: every word of ``text`` must occur in the name, company, title,
+        field, tags or research notes (case-insensitive)."""
+        if text == self._filter_text:
+            return
+        self._filter_text = text
+        self._refilter()
+
+    def cycle_sort(self) -> SortOrder:
+        """Switch to the next sort order (name, stage, last touch) and return it."""
+        return self.set_sort_by(self._sort_order.next())
+
+    def set_sort_by(self, order: SortOrder) -> SortOrder:
+        """Sort by ``order``, keeping the cursor on the same contact."""
+        self._sort_order = order
+        self._rebuild()
+        return order
+
+    def set_show_archived(self, show: bool) -> None:
+        """List archived contacts (dimmed) too, or hide them."""
+        if show != self._show_archived:
+            self._show_archived = show
+            self._rebuild()
+
+    def select_contact(self, contact_id: str) -> bool:
+        """Put the cursor on a contact, showing archived contacts or clearing the filter if
+        either hides it. Returns False when there is no such contact."""
+        contact = self._app.workbook.find(Contact, contact_id)
+        if contact is None:
+            return False
+        if contact.archived and not self._show_archived:
+            self._show_archived = True
+            self._rebuild()
+        elif self._text_sources.get(contact_id) is not contact:
+            # Added or changed a moment ago and not yet seen by this list.
+            self._rebuild()
+        index = self._index_of(contact_id)
+        if index is None and self._filter_text:
+            self._filter_text = ""
+            self._refilter()
+            index = self._index_of(contact_id)
+        if index is None:
+            return False
+        self._move_cursor(index, center=True)
+        return True
+
+    def workbook_changed(self, record: Entity | None) -> None:
+        """Bring the list up to date after a saved write (``None``: anything may have
+        changed)."""
+        if record is None:
+            self._next_actions.clear()
+        else:
+            contact_id = record.id if isinstance(record, Contact) else None
+            contact_id = getattr(record, "contact_id", contact_id)
+            self._next_actions.pop(contact_id, None)
+        self._rebuild()
+
+    # -- building the rows --------------------------------------------------------------------
+
+    @property
+    def _app(self) -> InformtermApp:
+        return cast("InformtermApp", self.app)
+
+    def on_mount(self) -> None:
+        self._rebuild()
+        # Relative times ("today 15:00") go stale as the clock moves on.
+        self.set_interval(60, self._clock_ticked)
+
+    def _clock_ticked(self) -> None:
+        self._next_actions.clear()
+        self._strips.clear()
+        self.refresh()
+
+    def _rebuild(self) -> None:
+        """Re-read the contacts, refresh changed search texts, sort, then filter."""
+        workbook = self._app.workbook
+        contacts = workbook.contacts(include_archived=self._show_archived)
+        texts, sources = self._texts, self._text_sources
+        for contact in contacts:
+            if sources.get(contact.id) is not contact:
+                sources[contact.id] = contact
+                texts[contact.id] = search_text(contact)
+                self._next_actions.pop(contact.id, None)
+        if len(sources) > len(contacts):
+            # Deleted (or now hidden) contacts: drop their entries so nothing leaks.
+            present = {contact.id for contact in contacts}
+            for stale in [key for key in sources if key not in present]:
+                del sources[stale], texts[stale]
+        if self._sort_order is SortOrder.LAST_TOUCH:
+
+            def last_touch_at(contact_id: str) -> str | None:
+                touch = workbook.last_touch(contact_id)
+                return touch.at if touch else None
+
+            self._sorted = sort_contacts(contacts, self._sort_order, last_touch_at)
+        else:
+            self._sorted = sort_contacts(contacts, self._sort_order)
+        self._visible_query = ""
+        self._visible = self._sorted
+        self._strips.clear()
+        self._refilter()
+
+    def _refilter(self) -> None:
+        """Apply the query, keep the cursor on the same contact if it is still shown."""
+        query = self._filter_text
+        # A query that extends the previous one can only narrow the match, so typing
+        # filters what is shown now rather than every contact.
+        narrowing = bool(self._visible_query) and query.startswith(self._visible_query)
+        base = self._visible if narrowing else self._sorted
+        self._visible = filter_contacts(base, query, self._texts) if query.strip() else base
+        self._visible_query = query if query.strip() else ""
+        if not self._visible:
+            self._cursor = -1
+        else:
+            index = self._index_of(self._cursor_id) if self._cursor_id else None
+            if index is None:
+                index = min(max(self._cursor, 0), len(self._visible) - 1)
+            self._cursor = index
+            self._cursor_id = self._visible[index].id
+        self.virtual_size = Size(0, len(self._visible) + 1)
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.refresh_bindings()
+        self._announce()
+        self.post_message(
+            self.ViewChanged(
+                filter_text=self._filter_text,
+                sort_by=self._sort_order,
+                show_archived=self._show_archived,
+                shown=len(self._visible),
+                total=len(self._sorted),
+            )
+        )
+
+    def _index_of(self, contact_id: str | None) -> int | None:
+        for index, contact in enumerate(self._visible):
+            if contact.id == contact_id:
+                return index
+        return None
+
+    def _announce(self) -> None:
+        """Tell the other panes when the highlighted contact changed."""
+        current = self.highlighted_contact_id
+        if current != self._announced_id:
+            self._announced_id = current
+            self.post_message(self.Highlighted(current))
+
+    def _next_action(self, contact_id: str) -> _NextAction:
+        cached = self._next_actions.get(contact_id)
+        if cached is None:
+            workbook = self._app.workbook
+            home = self._app.settings.home_timezone
+            now = self._now
+            interview = workbook.next_interview(contact_id, now)
+            follow_up = workbook.next_follow_up(contact_id)
+            text = next_action(interview, follow_up, home, now)
+            urgency = Urgency.NONE
+            if follow_up is not None and (
+                interview is None or follow_up.effective_due <= interview.starts_at
+            ):
+                urgency = urgency_of(follow_up.effective_due, now, home)
+            elif interview is not None:
+                urgency = urgency_of(interview.starts_at, now, home)
+            cached = self._next_actions[contact_id] = _NextAction(text, urgency)
+        return cached
+
+    # -- rendering ------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
+        self._scroll_cursor_into_view()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        columns = Columns.for_width(width)
+        if columns != self._columns:
+            self._columns = columns
+            self._strips.clear()
+        if y == 0:
+            return self._header(width)
+        if not self._visible:
+            return self._empty_line(y - 1, width)
+        index = self.scroll_offset.y + y - 1
+        if index >= len(self._visible):
+            return Strip.blank(width, self.rich_style)
+        contact = self._visible[index]
+        key = (contact.id, index == self._cursor, self.has_focus, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            if not self._now:
+                self._now = self._app.now()
+            strip = self._row(contact, index == self._cursor, width)
+            self._strips[key] = strip
+        return strip
+
+    def render_lines(self, crop):  # type: ignore[no-untyped-def]
+        # One clock reading per repaint: every row's "today"/"overdue" agrees.
+        self._now = self._app.now()
+        return super().render_lines(crop)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"contact-list--{name}", partial=True)
+
+    def _header(self, width: int) -> Strip:
+        base = self.rich_style + self._style("header")
+        cols = self._columns
+        parts = [" ", fit("Name", cols.name)]
+        if cols.company:
+            parts += [" " * _GAP, fit("Company", cols.company)]
+        parts += [" " * _GAP, fit("Stage", cols.stage)]
+        if cols.action:
+            parts += [" " * _GAP, fit("Next action", cols.action)]
+        return Strip([Segment("".join(parts), base)]).adjust_cell_length(width, base)
+
+    def _row(self, contact: Contact, is_cursor: bool, width: int) -> Strip:
+        cols = self._columns
+        base = self.rich_style
+        if contact.archived:
+            base += self._style("archived")
+        gap = Segment(" " * _GAP, base)
+        segments = [Segment(" ", base), Segment(fit(clean(contact.name), cols.name), base)]
+        if cols.company:
+            company_style = base + self._style("company")
+            segments += [gap, Segment(fit(clean(contact.company), cols.company), company_style)]
+        stage_style = base + self._style(f"stage-{STAGE_GROUPS[contact.stage]}")
+        segments += [gap, Segment(fit(contact.stage.value, cols.stage), stage_style)]
+        if cols.action:
+            action = self._next_action(contact.id)
+            action_style = base
+            if action.urgency is Urgency.OVERDUE:
+                action_style += self._style("overdue")
+            elif action.urgency is Urgency.TODAY:
+                action_style += self._style("due-today")
+            segments += [gap, Segment(fit(action.text, cols.action), action_style)]
+        if is_cursor:
+            # Applied last, so the cursor's colours win over the stage and urgency colours.
+            segments = list(Segment.apply_style(segments, post_style=self._style("cursor")))
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def _empty_line(self, y: int, width: int) -> Strip:
+        style = self.rich_style + self._style("empty")
+        lines = textwrap.wrap(self._empty_message(), max(width - 2, 10))
+        text = lines[y - 1] if 1 <= y <= len(lines) else ""
+        return Strip([Segment(" " + fit(text, width - 1), style)]).adjust_cell_length(width, style)
+
+    def _empty_message(self) -> str:
+        if self._filter_text.strip():
+            shown = clean(self._filter_text.strip())
+            return f"No contact matches “{shown}”. Press Esc to clear the filter."
+        if self._app.workbook.count(Contact):
+            return "Every contact is archived. Press A to show archived contacts."
+        return (
+            "No contacts yet. Press n to add one, or run `informterm demo` to try a sample "
+            "workbook."
+        )
+
+    # -- moving the cursor ------------------------------------------------------------------------
+
+    @property
+    def _page(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def _move_cursor(self, index: int, *, center: bool = False) -> None:
+        if not self._visible:
+            return
+        index = min(max(index, 0), len(self._visible) - 1)
+        old = self._cursor
+        self._cursor = index
+        self._cursor_id = self._visible[index].id
+        if center:
+            self.scroll_to(y=max(index - self._page // 2, 0), animate=False)
+        else:
+            self._scroll_cursor_into_view()
+        if old != index:
+            self.refresh_line(old + 1)
+            self.refresh_line(index + 1)
+            self.refresh_bindings()
+        self._announce()
+
+    def _scroll_cursor_into_view(self) -> None:
+        if self._cursor < 0:
+            return
+        top = round(self.scroll_offset.y)
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False)
+        elif self._cursor >= top + self._page:
+            self.scroll_to(y=self._cursor - self._page + 1, animate=False)
+
+    def move_cursor(self, step: int) -> None:
+        """Move the cursor ``step`` rows down (up when negative), stopping at the ends."""
+        self._move_cursor(self._cursor + step)
+
+    def action_cursor_up(self) -> None:
+        """Highlight the contact above."""
+        self._move_cursor(self._cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        """Highlight the contact below."""
+        self._move_cursor(self._cursor + 1)
+
+    def action_cursor_first(self) -> None:
+        """Highlight the first contact."""
+        self._move_cursor(0)
+
+    def action_cursor_last(self) -> None:
+        """Highlight the last contact."""
+        self._move_cursor(len(self._visible) - 1)
+
+    def action_page_up(self) -> None:
+        """Move the highlight up a page."""
+        self._move_cursor(self._cursor - self._page)
+
+    def action_page_down(self) -> None:
+        """Move the highlight down a page."""
+        self._move_cursor(self._cursor + self._page)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        index = round(self.scroll_offset.y) + offset.y - 1
+        if 0 <= index < len(self._visible):
+            self._move_cursor(index)
+            if event.chain >= 2:
+                self.action_open_contact()
+
+    # -- contact actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _CONTACT_ACTIONS:
+            return self.highlighted_contact_id is not None
+        return True
+
+    def action_open_contact(self) -> None:
+        """Open the highlighted contact's card."""
+        if contact_id := self.highlighted_contact_id:
+            self._app.open_contact_card(contact_id)
+
+    def action_edit_contact(self) -> None:
+        """Edit the highlighted contact."""
+        if contact_id := self.highlighted_contact_id:
+            self._app.edit_contact(contact_id)
+
+    def action_change_stage(self) -> None:
+        """Move the highlighted contact to another stage."""
+        if contact_id := self.highlighted_contact_id:
+            self._app.change_stage(contact_id)
+
+    def action_log_touch(self) -> None:
+        """Log an interaction with the highlighted contact."""
+        if contact_id := self.highlighted_contact_id:
+            self._app.log_touch(contact_id)
+
+    def action_archive_contact(self) -> None:
+        """Archive or restore the highlighted contact."""
+        if contact_id := self.highlighted_contact_id:
+            self._app.toggle_archive(contact_id)
+
+    def action_delete_contact(self) -> None:
+        """Delete the highlighted contact; the app asks for confirmation first."""
+        if contact_id := self.highlighted_contact_id:
+            self._app.delete_contact(contact_id)
+
+
+_CONTACT_ACTIONS = frozenset(
+    {
+        "open_contact",
+        "edit_contact",
+        "change_stage",
+        "log_touch",
+        "archive_contact",
+        "delete_contact",
+    }
+)
+
+
+class FilterInput(Input):
+    """The one-line filter box above the contact list."""
+
+
+class ContactsPane(Vertical):
+    """The Contacts pane: filter box, column header and list, titled with sort and counts.
+
+    The filter box shows while it has focus or holds text; ``/`` opens it, Enter goes to
+    the list keeping the filter, Esc clears it.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_filter", "Clear filter", id="clear-filter",
+                tooltip="Clear the contact filter and return to the list"),
+        Binding("down", "filter_cursor(1)", "Next", show=False, id="filter-cursor-down",
+                tooltip="From the filter box, highlight the next contact"),
+        Binding("up", "filter_cursor(-1)", "Previous", show=False, id="filter-cursor-up",
+                tooltip="From the filter box, highlight the previous contact"),
+    ]  # fmt: skip
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield FilterInput(
+            placeholder="Filter: name, company, title, tags, notes",
+            id="contact-filter",
+            compact=True,
+        )
+        yield ContactList(id="contact-list")
+
+    @property
+    def contact_list(self) -> ContactList:
+        """The list inside this pane."""
+        return self.query_one(ContactList)
+
+    @property
+    def filter_input(self) -> FilterInput:
+        """The filter box."""
+        return self.query_one(FilterInput)
+
+    def on_mount(self) -> None:
+        self._retitle(self.contact_list)
+
+    def start_filter(self) -> None:
+        """Show the filter box and put the cursor in it."""
+        self.add_class("-filtering")
+        self.filter_input.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.contact_list.set_filter(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.contact_list.focus()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget is self.filter_input and not self.filter_input.value:
+            self.remove_class("-filtering")
+
+    def on_contact_list_view_changed(self, event: ContactList.ViewChanged) -> None:
+        box = self.filter_input
+        if box.value != event.filter_text:
+            # select_contact cleared the filter: show that, without filtering again.
+            with box.prevent(Input.Changed):
+                box.value = event.filter_text
+        if event.filter_text:
+            self.add_class("-filtering")
+        elif not box.has_focus:
+            self.remove_class("-filtering")
+        self._retitle(self.contact_list)
+        self.refresh_bindings()
+
+    def _retitle(self, contact_list: ContactList) -> None:
+        self.border_title = Content.assemble(
+            ("1", "bold"), " Contacts · by ", contact_list.sort_by.value
+        )
+        shown, total = len(contact_list.visible_contacts), contact_list.total
+        noun = "contact" if total == 1 else "contacts"
+        count = (
+            f"{shown} of {total} {noun}" if contact_list.filter_text.strip() else f"{total} {noun}"
+        )
+        archived = " · with archived" if contact_list.show_archived else ""
+        self.border_subtitle = f"{count}{archived}"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.contact_list.filter_text) or self.filter_input.has_focus
+        if action == "filter_cursor":
+            return self.filter_input.has_focus
+        return True
+
+    def action_clear_filter(self) -> None:
+        """Clear the filter and go back to the list."""
+        box = self.filter_input
+        with box.prevent(Input.Changed):
+            box.value = ""
+        self.contact_list.set_filter("")
+        self.contact_list.focus()
+        self.remove_class("-filtering")
+
+    def action_filter_cursor(self, step: int) -> None:
+        """Move the list's cursor while typing in the filter box."""
+        self.contact_list.move_cursor(step)

@@ -1,0 +1,103 @@
+"""The Follow-ups pane: the highlighted contact's open follow-ups, most urgent first, each
+with when it is due and why it exists."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from textual.content import Content
+
+from informterm.core.browse import describe_when
+from informterm.core.model import Contact, FollowUp, FollowUpStatus, Timestamp
+from informterm.tui.widgets.detail_pane import DetailPane, clean_text, local_time
+
+SOON_DAYS = 7
+"""Follow-ups due within this many days count as "soon"."""
+
+
+class Urgency(Enum):
+    """How pressing something dated is, relative to now in the user's zone."""
+
+    OVERDUE = "overdue"
+    TODAY = "today"
+    SOON = "soon"
+    LATER = "later"
+    NONE = "none"
+
+
+def urgency_of(when: Timestamp, now: Timestamp, home_timezone: str) -> Urgency:
+    """Overdue (before now), today (later today, the user's day), soon (within
+    :data:`SOON_DAYS`) or later."""
+    if when < now:
+        return Urgency.OVERDUE
+    moment, today = local_time(when, home_timezone), local_time(now, home_timezone)
+    if moment is None or today is None:
+        return Urgency.LATER
+    days = (moment.date() - today.date()).days
+    if days == 0:
+        return Urgency.TODAY
+    return Urgency.SOON if days <= SOON_DAYS else Urgency.LATER
+
+
+_URGENCY_STYLE = {
+    Urgency.OVERDUE: "bold $text-error",
+    Urgency.TODAY: "bold $text-warning",
+    Urgency.SOON: "$text-accent",
+    Urgency.LATER: "$text-muted",
+}
+_URGENCY_MARK = {
+    Urgency.OVERDUE: "●",
+    Urgency.TODAY: "●",
+    Urgency.SOON: "○",
+    Urgency.LATER: "○",
+}
+
+
+class FollowUpPane(DetailPane):
+    """Read-only list of the highlighted contact's open and snoozed follow-ups."""
+
+    KEY = "4"
+    LABEL = "Follow-ups"
+
+    def build(self, contact: Contact) -> Content:
+        follow_ups = self._app.workbook.follow_ups_of(contact.id)
+        if not follow_ups:
+            return Content.assemble(
+                ("No open follow-ups for ", "$text-muted"),
+                (clean_text(contact.name), "$text-muted"),
+                (
+                    ". When a rule makes one (a thank-you after an interview, a reminder "
+                    "when nobody replies, a keep-in-touch note) it shows here, most urgent "
+                    "first, with the reason it is due.",
+                    "$text-muted",
+                ),
+            )
+        now = self._app.now()
+        home = self._app.settings.home_timezone
+        return Content("\n\n").join(self._item(item, now, home) for item in follow_ups)
+
+    @staticmethod
+    def _item(follow_up: FollowUp, now: Timestamp, home: str) -> Content:
+        due = follow_up.effective_due
+        urgency = urgency_of(due, now, home)
+        when = _describe(due, home, now)
+        if urgency is Urgency.OVERDUE:
+            when = f"overdue, due {when}"
+        if follow_up.status is FollowUpStatus.SNOOZED:
+            when = f"snoozed until {when}"
+        style = _URGENCY_STYLE[urgency]
+        heading = Content.assemble(
+            (_URGENCY_MARK[urgency] + " ", style),
+            (when, style),
+            (" · ", "$text-muted"),
+            (follow_up.kind.value, "bold"),
+        )
+        reason = clean_text(follow_up.reason.strip()) or "(no reason recorded)"
+        return Content.assemble(heading, "\n", reason)
+
+
+def _describe(when: Timestamp, home: str, now: Timestamp) -> str:
+    try:
+        return describe_when(when, home, now)
+    except ValueError:  # a bad stored time or zone: show it as stored
+        return when

@@ -1,0 +1,63 @@
+"""The Notes pane: the notes of the highlighted contact's latest interview, shown exactly as
+written, with timestamps dimmed and note tags highlighted."""
+
+from __future__ import annotations
+
+import re
+
+from textual.content import Content, Span
+
+from informterm.core.model import Contact, Interview, NoteTag
+from informterm.tui.widgets.detail_pane import DetailPane, clean_text, local_time
+
+TAG_PATTERN = re.compile(
+    "(?<![\\w#])(" + "|".join(re.escape(tag.value) for tag in NoteTag) + r")\b", re.IGNORECASE
+)
+"""A note tag (``#lead``, ``#advice``, ...) standing on its own."""
+
+STAMP_PATTERN = re.compile(r"^\[\d{1,2}:\d{2}(?::\d{2})?\]", re.MULTILINE)
+"""A call timestamp at the start of a line, like ``[00:04]``."""
+
+
+def styled_notes(notes: str) -> Content:
+    """Notes as Content: the text literally (brackets are never markup), timestamps dimmed,
+    tags bold in the accent colour."""
+    text = clean_text(notes)
+    spans = [Span(m.start(), m.end(), "$text-muted") for m in STAMP_PATTERN.finditer(text)]
+    spans += [Span(m.start(), m.end(), "bold $text-accent") for m in TAG_PATTERN.finditer(text)]
+    return Content(text, spans)
+
+
+class NotesPane(DetailPane):
+    """Read-only view of the latest interview notes of the highlighted contact."""
+
+    KEY = "3"
+    LABEL = "Notes"
+
+    def build(self, contact: Contact) -> Content:
+        interview = self._app.workbook.latest_interview_with_notes(contact.id)
+        if interview is None:
+            return Content.styled(
+                "No interviews yet. Notes you take during a call show here, with their "
+                "timestamps and #lead, #advice, #resource, #promise and #thanks tags.",
+                "$text-muted",
+            )
+        heading = self._heading(interview)
+        if not interview.notes.strip():
+            return Content.assemble(
+                heading,
+                "\n",
+                (
+                    "No notes for this interview yet. Notes taken in call mode show here.",
+                    "$text-muted",
+                ),
+            )
+        return Content.assemble(heading, "\n\n", styled_notes(interview.notes.rstrip()))
+
+    def _heading(self, interview: Interview) -> Content:
+        moment = local_time(interview.starts_at, self._app.settings.home_timezone)
+        day = f"{moment:%a} {moment.day} {moment:%b %Y}" if moment else interview.starts_at
+        return Content.assemble(
+            (day, "bold"),
+            (f" · {interview.medium.value} · {interview.status.value}", "$text-muted"),
+        )
