@@ -1,0 +1,70 @@
+"""A yes/no question before anything that cannot be undone."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask before a destructive action; dismisses True to go ahead, False to keep things.
+
+    The focus starts on Cancel, so a stray Enter never destroys data: confirming takes
+    ``y``, or moving to the confirm button first. ``title`` and ``message`` are shown as
+    plain text (they often hold a contact's name).
+    """
+
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen > #dialog {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        border: thick $error;
+        background: $surface;
+        padding: 1 2;
+    }
+    ConfirmScreen #confirm-title { text-style: bold; margin-bottom: 1; }
+    ConfirmScreen #confirm-message { margin-bottom: 1; }
+    ConfirmScreen #confirm-buttons { height: auto; align-horizontal: right; }
+    ConfirmScreen #confirm-buttons Button { margin-left: 2; }
+    """
+
+    BINDINGS = [
+        Binding("y", "confirm", "Yes", id="confirm-yes", tooltip="Go ahead"),
+        Binding("n,escape", "cancel", "No", id="confirm-no", tooltip="Keep things as they are"),
+        Binding("left", "app.focus_previous", show=False, id="confirm-left", tooltip="Previous"),
+        Binding("right", "app.focus_next", show=False, id="confirm-right", tooltip="Next"),
+    ]
+
+    def __init__(self, title: str, message: str, confirm_label: str = "Delete") -> None:
+        super().__init__()
+        self._title = title
+        self._message = message
+        self._confirm_label = confirm_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Content(self._title), id="confirm-title")
+            yield Static(Content(self._message), id="confirm-message")
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button(Content(f"{self._confirm_label} (y)"), variant="error", id="confirm")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    @on(Button.Pressed, "#confirm")
+    def action_confirm(self) -> None:
+        """Go ahead."""
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Keep things as they are."""
+        self.dismiss(False)

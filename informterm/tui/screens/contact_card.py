@@ -1,0 +1,393 @@
+"""The contact card: everything about one person on one scrollable screen.
+
+Fields, the touch log, interviews (in both time zones), open follow-ups and the referral
+chain up and down, where each person is a jump to their own card. Changes go through the
+app's actions; the card redraws whenever a save lands and closes if its contact is gone.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.signal import Signal
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from informterm.core.model import (
+    Contact,
+    Direction,
+    FollowUp,
+    FollowUpStatus,
+    Interview,
+    Settings,
+    Touch,
+)
+from informterm.core.when import local_text
+from informterm.store import Workbook
+
+
+class CardHost(Protocol):
+    """What the card needs from the app it runs in."""
+
+    workbook: Workbook
+    settings: Settings
+    workbook_changed_signal: Signal[Any]
+
+    def now(self) -> str: ...
+    def open_contact_card(self, contact_id: str) -> None: ...
+    def new_contact(self, referred_by: str | None = None) -> None: ...
+    def edit_contact(self, contact_id: str) -> None: ...
+    def log_touch(self, contact_id: str) -> None: ...
+    def change_stage(self, contact_id: str) -> None: ...
+    def toggle_archive(self, contact_id: str) -> None: ...
+    def delete_contact(self, contact_id: str) -> None: ...
+
+
+_LABEL_WIDTH = 16
+_ARROWS = {Direction.OUT: "→ out", Direction.IN: "← in "}
+
+
+class ContactCard(Screen[None]):
+    """The card of the contact with id ``contact_id``; Esc goes back."""
+
+    DEFAULT_CSS = """
+    ContactCard #card-body { height: 1fr; padding: 0 1; }
+    ContactCard #card-name { text-style: bold; color: $accent; }
+    ContactCard #card-subtitle { color: $text-muted; }
+    ContactCard .card-section {
+        text-style: bold;
+        margin-top: 1;
+        border-bottom: solid $primary 50%;
+        width: 1fr;
+    }
+    ContactCard .card-empty { color: $text-muted; }
+    ContactCard OptionList { height: auto; max-height: 12; }
+    ContactCard OptionList.-empty { display: none; }
+    ContactCard .card-empty.-hidden { display: none; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="close-card", tooltip="Back to where you were"),
+        Binding("e", "edit", "Edit", id="edit-contact", tooltip="Edit this contact's fields"),
+        Binding("t", "log_touch", "Log touch", id="log-touch", tooltip="Record an interaction"),
+        Binding("s", "change_stage", "Stage", id="change-stage", tooltip="Move to another stage"),
+        Binding("a", "archive", "Archive", id="archive-contact", tooltip="Archive or restore them"),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            id="delete-contact",
+            tooltip="Delete them and their records (asks first)",
+        ),
+        Binding(
+            "n",
+            "add_lead",
+            "Add lead",
+            id="add-lead",
+            tooltip="Add someone they introduced you to",
+        ),
+    ]
+
+    def __init__(self, contact_id: str) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self._gone = False
+
+    @property
+    def host(self) -> CardHost:
+        """The app, seen through what the card uses of it."""
+        return cast(CardHost, self.app)
+
+    @property
+    def contact(self) -> Contact | None:
+        """The contact as stored now, or None once deleted."""
+        return self.host.workbook.find(Contact, self.contact_id)
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="card-body"):
+            yield Static(id="card-name")
+            yield Static(id="card-subtitle")
+            yield Label("Details", classes="card-section")
+            yield Static(id="card-fields")
+            yield Label("Research notes", classes="card-section")
+            yield Static(id="card-notes")
+            yield Label("Touches", classes="card-section", id="touches-title")
+            yield Static(id="card-touches")
+            yield Label("Interviews", classes="card-section", id="interviews-title")
+            yield Static(id="card-interviews")
+            yield Label("Open follow-ups", classes="card-section", id="follow-ups-title")
+            yield Static(id="card-follow-ups")
+            yield Label("Introduced by (Enter opens)", classes="card-section")
+            yield Static("Nobody recorded.", classes="card-empty", id="chain-up-empty")
+            yield OptionList(id="chain-up")
+            yield Label("Introduced (Enter opens)", classes="card-section")
+            yield Static("Nobody yet.", classes="card-empty", id="chain-down-empty")
+            yield OptionList(id="chain-down")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.host.workbook_changed_signal.subscribe(self, self._workbook_changed)
+        self.refresh_card()
+        self.query_one("#card-body").focus()
+
+    def on_unmount(self) -> None:
+        self.host.workbook_changed_signal.unsubscribe(self)
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def refresh_card(self) -> None:
+        """Draw the card from the workbook as it is now."""
+        contact = self.contact
+        if contact is None:
+            return
+        workbook = self.host.workbook
+        home = self.host.settings.home_timezone or "UTC"
+        now = self.host.now()
+        self.title = contact.name
+        self.query_one("#card-name", Static).update(_name_line(contact))
+        self.query_one("#card-subtitle", Static).update(_subtitle(contact))
+        self.query_one("#card-fields", Static).update(self._fields(contact))
+        notes = contact.research_notes.strip()
+        self.query_one("#card-notes", Static).update(
+            Content(notes) if notes else Content.styled("None yet.", "dim")
+        )
+        touches = workbook.touches_of(contact.id)
+        self.query_one("#touches-title", Label).update(f"Touches ({len(touches)})")
+        self.query_one("#card-touches", Static).update(_touch_lines(touches, home))
+        interviews = workbook.interviews_of(contact.id)
+        self.query_one("#interviews-title", Label).update(f"Interviews ({len(interviews)})")
+        self.query_one("#card-interviews", Static).update(
+            _interview_lines(interviews, home, contact.timezone)
+        )
+        follow_ups = workbook.follow_ups_of(contact.id)
+        self.query_one("#follow-ups-title", Label).update(f"Open follow-ups ({len(follow_ups)})")
+        self.query_one("#card-follow-ups", Static).update(_follow_up_lines(follow_ups, home, now))
+        up = workbook.referral_chain_up(contact)
+        self._fill_chain(
+            "chain-up",
+            [(depth, person) for depth, person in enumerate(up, 1)],
+            up_arrows=True,
+        )
+        self._fill_chain("chain-down", workbook.referral_tree_down(contact), up_arrows=False)
+
+    def _fields(self, contact: Contact) -> Content:
+        referrer = self.host.workbook.referrer(contact)
+        keep = contact.keep_in_touch_days
+        default_keep = getattr(self.host.settings, "keep_in_touch_days", None)
+        rows: list[tuple[str, str]] = [
+            ("Title", contact.title),
+            ("Company", contact.company),
+            ("Field", contact.field),
+            ("Location", contact.location),
+            ("Time zone", self._zone_line(contact.timezone)),
+            ("Emails", ", ".join(contact.emails)),
+            ("Phones", ", ".join(contact.phones)),
+            ("Profile", contact.profile_url),
+            ("Source", contact.source.value),
+            ("Referred by", referrer.name if referrer else ""),
+            ("Tags", " ".join("#" + tag for tag in contact.tags)),
+            ("Stage", contact.stage.value),
+            ("Priority", str(contact.priority)),
+            (
+                "Keep in touch",
+                f"every {keep} days"
+                if keep
+                else (f"default (every {default_keep} days)" if default_keep else "default"),
+            ),
+            ("Archived", "yes" if contact.archived else "no"),
+            ("Added", local_text(contact.created_at, self.host.settings.home_timezone)),
+            ("Updated", local_text(contact.updated_at, self.host.settings.home_timezone)),
+        ]
+        lines = [
+            Content.assemble(
+                (label.ljust(_LABEL_WIDTH), "dim"),
+                value if value else ("-", "dim"),
+            )
+            for label, value in rows
+        ]
+        return Content("\n").join(lines)
+
+    def _zone_line(self, zone: str) -> str:
+        if not zone:
+            return ""
+        local = local_text(self.host.now(), zone, "HH:mm")
+        return f"{zone} (their time now {local})"
+
+    def _fill_chain(
+        self, list_id: str, people: list[tuple[int, Contact]], *, up_arrows: bool
+    ) -> None:
+        option_list = self.query_one(f"#{list_id}", OptionList)
+        highlighted = option_list.highlighted
+        option_list.clear_options()
+        for depth, person in people:
+            lead = "↑" * depth + " " if up_arrows else "  " * (depth - 1) + "└ "
+            option_list.add_option(Option(_person_label(lead, person), id=person.id))
+        empty = not people
+        option_list.set_class(empty, "-empty")
+        self.query_one(f"#{list_id}-empty").set_class(not empty, "-hidden")
+        if highlighted is not None and option_list.option_count:
+            option_list.highlighted = min(highlighted, option_list.option_count - 1)
+
+    # -- events -------------------------------------------------------------------------------
+
+    def _workbook_changed(self, _record: object) -> None:
+        if self.contact is None:
+            self._close_when_possible()
+        else:
+            self.refresh_card()
+
+    def _close_when_possible(self) -> None:
+        # Deleted: leave at once if in front, else as soon as what covers it goes away.
+        self._gone = True
+        if self.is_current:
+            self.dismiss()
+
+    def on_screen_resume(self) -> None:
+        if self._gone or self.contact is None:
+            self._gone = True
+            self.call_after_refresh(self._leave_if_current)
+        else:
+            self.refresh_card()
+
+    def _leave_if_current(self) -> None:
+        if self.is_current:
+            self.dismiss()
+
+    @on(OptionList.OptionSelected)
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.host.open_contact_card(event.option.id)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        """Back out of the card."""
+        self.dismiss()
+
+    def action_edit(self) -> None:
+        """Edit this contact."""
+        self.host.edit_contact(self.contact_id)
+
+    def action_log_touch(self) -> None:
+        """Log an interaction with this contact."""
+        self.host.log_touch(self.contact_id)
+
+    def action_change_stage(self) -> None:
+        """Move this contact to another stage."""
+        self.host.change_stage(self.contact_id)
+
+    def action_archive(self) -> None:
+        """Archive or restore this contact."""
+        self.host.toggle_archive(self.contact_id)
+
+    def action_delete(self) -> None:
+        """Delete this contact (the app asks first)."""
+        self.host.delete_contact(self.contact_id)
+
+    def action_add_lead(self) -> None:
+        """Add a new contact introduced by this one."""
+        self.host.new_contact(referred_by=self.contact_id)
+
+
+# -- rendering helpers (user text always goes in as plain Content) ---------------------------
+
+
+def _name_line(contact: Contact) -> Content:
+    parts: list[Content | tuple[str, str] | str] = [Content(contact.name)]
+    if contact.archived:
+        parts.append(("  (archived)", "italic"))
+    return Content.assemble(*parts)
+
+
+def _subtitle(contact: Contact) -> Content:
+    role = " at ".join(part for part in (contact.title, contact.company) if part)
+    pieces = [piece for piece in (role, contact.stage.value) if piece]
+    return Content(" · ".join(pieces))
+
+
+def _person_label(lead: str, person: Contact) -> Content:
+    parts: list[Content | tuple[str, str] | str] = [lead, Content(person.name)]
+    if person.company:
+        parts.append((f"  {person.company}", "dim"))
+    parts.append((f"  {person.stage.value}", "dim italic"))
+    return Content.assemble(*parts)
+
+
+def _touch_lines(touches: list[Touch], home: str) -> Content:
+    if not touches:
+        return Content.styled("None yet.", "dim")
+    lines = [
+        Content.assemble(
+            local_text(touch.at, home),
+            "  ",
+            (touch.channel.value.ljust(9), "dim"),
+            _ARROWS[touch.direction],
+            "  ",
+            (touch.kind.value.ljust(10), "bold"),
+            Content(touch.summary),
+        )
+        for touch in touches
+    ]
+    return Content("\n").join(lines)
+
+
+def _interview_lines(interviews: list[Interview], home: str, contact_zone: str) -> Content:
+    if not interviews:
+        return Content.styled("None yet.", "dim")
+    lines: list[Content] = []
+    for interview in interviews:
+        theirs = contact_zone or interview.timezone
+        parts: list[Content | tuple[str, str] | str] = [
+            local_text(interview.starts_at, home, "ddd YYYY-MM-DD HH:mm"),
+            (f" your time ({home})", "dim"),
+        ]
+        if theirs and theirs != home:
+            parts += [
+                " · ",
+                local_text(interview.starts_at, theirs, "ddd HH:mm"),
+                (f" theirs ({theirs})", "dim"),
+            ]
+        parts += [
+            "\n    ",
+            f"{interview.duration_minutes} min {interview.medium.value}",
+            " · ",
+            (interview.status.value, "bold"),
+            " · ",
+            f"ready {round(interview.readiness * 100)}%",
+        ]
+        if interview.place:
+            parts += [" · ", Content(interview.place)]
+        lines.append(Content.assemble(*parts))
+    return Content("\n").join(lines)
+
+
+def _follow_up_lines(follow_ups: list[FollowUp], home: str, now: str) -> Content:
+    if not follow_ups:
+        return Content.styled("Nothing due.", "dim")
+    today = local_text(now, home, "YYYY-MM-DD")
+    lines: list[Content] = []
+    for item in follow_ups:
+        due = item.effective_due
+        day = local_text(due, home, "YYYY-MM-DD")
+        if due < now and day != today:
+            when = (f"overdue {day}", "bold $error")
+        elif day == today:
+            when = (f"today {local_text(due, home, 'HH:mm')}", "bold $warning")
+        else:
+            when = (f"due {local_text(due, home, 'ddd YYYY-MM-DD')}", "")
+        parts: list[Content | tuple[str, str] | str] = [when, "  ", (item.kind.value, "bold")]
+        if item.status is FollowUpStatus.SNOOZED and item.snoozed_until:
+            parts.append((" (snoozed)", "dim"))
+        if item.reason:
+            parts += ["\n    ", Content(item.reason)]
+        lines.append(Content.assemble(*parts))
+    return Content("\n").join(lines)

@@ -1,0 +1,382 @@
+"""Pieces the forms share: field rows with an error line under the control, the parsing of
+typed values into model values (with messages fit for the user), enum Select options and a
+contact picker that scales to a large workbook."""
+
+from __future__ import annotations
+
+import functools
+import re
+import zoneinfo
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.suggester import Suggester
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from informterm.core.model import Contact
+
+E = TypeVar("E", bound=StrEnum)
+
+# Deliberately simple: one @, no spaces, a dot in the domain and a TLD of two or more
+# letters. Real validation is sending the email; this catches typos such as a missing @.
+EMAIL_RE = re.compile(r"^[^@\s,;<>()\[\]\"]+@[^@\s,;<>()\[\]\"]+\.[^@\s,;<>()\[\]\".]{2,}$")
+
+
+class FieldError(ValueError):
+    """A typed value that cannot be used; the message is shown next to the field."""
+
+
+def split_list(text: str) -> list[str]:
+    """A comma-separated entry as its items: stripped, empty ones dropped, duplicates once."""
+    items: list[str] = []
+    for part in text.split(","):
+        item = part.strip()
+        if item and item not in items:
+            items.append(item)
+    return items
+
+
+def parse_emails(text: str) -> list[str]:
+    """Comma-separated email addresses, each checked; raises FieldError naming the bad ones."""
+    emails = split_list(text.replace(";", ","))
+    bad = [email for email in emails if not EMAIL_RE.match(email)]
+    if len(bad) == 1:
+        raise FieldError(f"{bad[0]!r} is not an email address (like name@example.com)")
+    if bad:
+        raise FieldError(
+            "These are not email addresses: " + ", ".join(repr(email) for email in bad)
+        )
+    return emails
+
+
+def parse_tags(text: str) -> list[str]:
+    """Comma-separated tags, without a leading ``#`` (the filter adds it when matching)."""
+    return split_list(",".join(part.strip().lstrip("#") for part in text.split(",")))
+
+
+def check_url(text: str) -> str:
+    """A profile URL: empty, or http(s) with a host; raises FieldError otherwise."""
+    url = text.strip()
+    if not url:
+        return ""
+    if any(char.isspace() for char in url):
+        raise FieldError("A URL cannot contain spaces")
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        if not parts.scheme or "." in parts.scheme:
+            raise FieldError(f"Start the URL with https:// (e.g. https://{url})")
+        raise FieldError("Only http:// and https:// URLs are accepted")
+    if not parts.hostname or "." not in parts.hostname.strip("."):
+        raise FieldError("The URL needs a host name, e.g. https://www.example.com/me")
+    return url
+
+
+def parse_positive_int(text: str, what: str) -> int | None:
+    """A whole number above zero, or None for an empty entry."""
+    value = text.strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"\d+", value) or int(value) == 0:
+        raise FieldError(f"{what} must be a whole number above 0, or empty for none")
+    return int(value)
+
+
+def parse_priority(text: str) -> int:
+    """A priority: a whole number of 0 or more, empty meaning 0."""
+    value = text.strip()
+    if not value:
+        return 0
+    if not re.fullmatch(r"\d+", value):
+        raise FieldError("Priority must be a whole number (0 or more)")
+    return int(value)
+
+
+def enum_options(enum: type[E]) -> list[tuple[Text, E]]:
+    """Select options for every member of an enum.
+
+    ``rich.text.Text`` labels rather than ``str``: a ``str`` label is parsed as markup, and
+    Select's type-to-search only looks at ``str`` and ``Text`` prompts.
+    """
+    return [(Text(member.value), member) for member in enum]
+
+
+def plain(text: str) -> Content:
+    """User text as Content that is never parsed as markup."""
+    return Content(text)
+
+
+class ErrorLine(Static):
+    """The message under a field; hidden while there is nothing wrong."""
+
+    DEFAULT_CSS = """
+    ErrorLine {
+        color: $text-error;
+        display: none;
+        height: auto;
+    }
+    ErrorLine.-shown { display: block; }
+    """
+
+    def show_error(self, message: str | None) -> None:
+        """Show ``message`` (plain text, never markup), or hide the line for None."""
+        self.update(Content(message or ""))
+        self.set_class(bool(message), "-shown")
+
+    @property
+    def message(self) -> str:
+        """The message shown, or the empty string."""
+        return str(self.content) if self.has_class("-shown") else ""
+
+
+class FieldRow(Vertical):
+    """A label, the control(s), and an error line under them, as one block of a form."""
+
+    DEFAULT_CSS = """
+    FieldRow {
+        height: auto;
+        margin-bottom: 1;
+    }
+    FieldRow > Label.field-label { color: $text-muted; }
+    FieldRow.-invalid > Label.field-label { color: $text-error; }
+    """
+
+    def __init__(self, label: str, *children: Widget, field: str, hint: str = "") -> None:
+        super().__init__(id=f"{field}-row")
+        self.field = field
+        self._label = label
+        self._hint = hint
+        self._children = children
+
+    def compose(self) -> ComposeResult:
+        text = Content(self._label)
+        if self._hint:
+            text = Content.assemble(text, ("  " + self._hint, "dim"))
+        yield Label(text, classes="field-label")
+        yield from self._children
+        yield ErrorLine(id=f"{self.field}-error")
+
+    def set_error(self, message: str | None) -> None:
+        """Show or clear the field's error."""
+        self.query_one(ErrorLine).show_error(message)
+        self.set_class(bool(message), "-invalid")
+
+
+@functools.cache
+def _zone_names() -> tuple[str, ...]:
+    # The zone list is a directory walk: read it once, the first time someone types a zone.
+    return tuple(sorted(zoneinfo.available_timezones() - {"localtime", "Factory"}))
+
+
+class TimezoneSuggester(Suggester):
+    """Completes a time-zone name inline (accept with the right arrow or End)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=True, case_sensitive=False)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        """The first IANA name that starts with what was typed (any letter case)."""
+        typed = value.replace(" ", "_")
+        if len(typed) < 2:
+            return None
+        for zone in _zone_names():
+            if zone.casefold().startswith(typed):
+                return zone
+        return None
+
+
+class ContactPicker(Vertical):
+    """Pick one contact by typing part of a name: up to eight matches list under the input.
+
+    Down moves into the matches, Enter picks (from the input: the first match), Escape
+    closes the list. Matching is a substring search over names and companies, so it stays
+    quick with tens of thousands of contacts, and people with the same name are told apart
+    by their company. ``selected_id`` is the pick, or None.
+    """
+
+    DEFAULT_CSS = """
+    ContactPicker { height: auto; }
+    ContactPicker > OptionList {
+        display: none;
+        height: auto;
+        max-height: 8;
+    }
+    ContactPicker.-open > OptionList { display: block; }
+    """
+
+    BINDINGS = [
+        Binding(
+            "down",
+            "open_matches",
+            "Matches",
+            show=False,
+            id="picker-matches",
+            tooltip="Move into the list of matching contacts",
+        ),
+        Binding(
+            "escape",
+            "close_matches",
+            "Close matches",
+            show=False,
+            id="picker-close",
+            tooltip="Close the list of matching contacts",
+        ),
+    ]
+
+    MAX_MATCHES = 8
+
+    def __init__(
+        self,
+        contacts: Sequence[Contact],
+        *,
+        selected_id: str | None = None,
+        exclude_id: str | None = None,
+        input_id: str,
+        placeholder: str = "",
+    ) -> None:
+        super().__init__(id=f"{input_id}-picker")
+        self._contacts = {c.id: c for c in contacts if c.id != exclude_id}
+        # Folded once, so each keystroke is one pass of plain string searches.
+        self._index = [
+            (c.id, c.name.casefold(), c.company.casefold()) for c in self._contacts.values()
+        ]
+        self._input_id = input_id
+        self._placeholder = placeholder
+        self.selected_id = selected_id if selected_id in self._contacts else None
+        self._unknown_id = selected_id if self.selected_id is None else None
+
+    def compose(self) -> ComposeResult:
+        selected = self._contacts.get(self.selected_id or "")
+        yield Input(
+            selected.name if selected else "",
+            placeholder=self._placeholder,
+            id=self._input_id,
+        )
+        yield OptionList(id=f"{self._input_id}-matches", markup=False)
+
+    @property
+    def text(self) -> str:
+        """What is typed in the input."""
+        return self.query_one(Input).value
+
+    @property
+    def unknown_id(self) -> str | None:
+        """A referrer id given at the start that is not among the contacts (kept as is)."""
+        return self._unknown_id
+
+    def matches(self, query: str) -> list[Contact]:
+        """Contacts whose name (first) or company contains ``query``, best first."""
+        folded = query.strip().casefold()
+        if not folded:
+            return []
+        starts: list[str] = []
+        inside: list[str] = []
+        company: list[str] = []
+        for contact_id, name, firm in self._index:
+            if name.startswith(folded):
+                starts.append(contact_id)
+            elif folded in name:
+                inside.append(contact_id)
+            elif folded in firm:
+                company.append(contact_id)
+            if len(starts) >= self.MAX_MATCHES:
+                break
+        ids = (starts + inside + company)[: self.MAX_MATCHES]
+        return [self._contacts[i] for i in ids]
+
+    def resolve(self) -> str | None:
+        """The picked contact's id; a typed name that matches exactly one contact counts as
+        picked. Raises FieldError when the text names nobody, or several people."""
+        text = self.text.strip()
+        if not text:
+            return None
+        if self.selected_id is not None:
+            return self.selected_id
+        folded = text.casefold()
+        same = [i for i, name, _ in self._index if name == folded]
+        if len(same) == 1:
+            return same[0]
+        if same:
+            raise FieldError(
+                f"{len(same)} contacts are called {text!r}: pick one from the list (Down)"
+            )
+        raise FieldError(f"No contact is called {text!r}: pick one from the list, or clear it")
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        selected = self._contacts.get(self.selected_id or "")
+        if selected is not None and event.value == selected.name:
+            return
+        self.selected_id = None
+        self._unknown_id = None
+        self._show_matches(self.matches(event.value))
+
+    @on(Input.Submitted)
+    def _pick_first(self, event: Input.Submitted) -> None:
+        event.stop()
+        option_list = self.query_one(OptionList)
+        if self.has_class("-open") and option_list.option_count:
+            self._pick(option_list.get_option_at_index(0).id)
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._pick(event.option.id)
+
+    def _pick(self, contact_id: str | None) -> None:
+        contact = self._contacts.get(contact_id or "")
+        if contact is None:
+            return
+        self.selected_id = contact.id
+        # Set before the value so the Changed handler sees the pick and keeps it.
+        self.query_one(Input).value = contact.name
+        self.remove_class("-open")
+        self.query_one(Input).focus()
+        self.post_message(self.Picked(self, contact.id))
+
+    def _show_matches(self, contacts: Iterable[Contact]) -> None:
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        for contact in contacts:
+            label = Content(contact.name)
+            if contact.company:
+                label = Content.assemble(label, (f"  {contact.company}", "dim"))
+            option_list.add_option(Option(label, id=contact.id))
+        self.set_class(option_list.option_count > 0, "-open")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Down and Escape belong to the picker only while its list is open."""
+        if action in ("open_matches", "close_matches"):
+            return self.has_class("-open")
+        return True
+
+    def action_open_matches(self) -> None:
+        """Move focus into the matches."""
+        option_list = self.query_one(OptionList)
+        option_list.focus()
+        if option_list.highlighted is None:
+            option_list.highlighted = 0
+
+    def action_close_matches(self) -> None:
+        """Hide the matches and go back to typing."""
+        self.remove_class("-open")
+        self.query_one(Input).focus()
+
+    class Picked(Message):
+        """Sent when a contact was picked from the matches."""
+
+        def __init__(self, picker: ContactPicker, contact_id: str) -> None:
+            super().__init__()
+            self.picker = picker
+            self.contact_id = contact_id
