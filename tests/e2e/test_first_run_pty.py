@@ -4,12 +4,15 @@ the welcome says what to do, and the first contact typed in is saved."""
 from __future__ import annotations
 
 import json
+import os
 import stat
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from informterm.core.model import Contact
+from informterm.store import open_workbook
 from tests.e2e.terminal import Terminal
 
 
@@ -41,3 +44,20 @@ def test_first_run_welcomes_then_saves_the_first_contact(
         check=True,
     )
     assert [c["name"] for c in json.loads(listed.stdout)] == ["Ann [/] Lee"]
+
+
+def test_a_second_instance_opens_read_only_and_says_who_holds_the_workbook(
+    spawn: Callable[..., Terminal], isolated_locations: Path
+) -> None:
+    path = isolated_locations / "data" / "informterm" / "workbook.json"
+    with open_workbook(path, read_only=False) as holder:
+        holder.add(Contact(name="Priya Raman", company="Lumen Health"))
+        before = path.read_bytes()
+        term = spawn()
+        screen = term.wait_for("opened read-only")
+        assert "Priya Raman" in screen
+        assert "Welcome" not in screen, "no welcome on a workbook with contacts"
+        term.wait_for(f"process {os.getpid()}")
+        term.press("q")
+        assert term.wait_exit(timeout=10) == 0
+        assert path.read_bytes() == before, "the read-only instance wrote nothing"
