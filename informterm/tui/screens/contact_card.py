@@ -233,8 +233,9 @@ class ContactCard(Screen[None]):
         empty = not people
         option_list.set_class(empty, "-empty")
         self.query_one(f"#{list_id}-empty").set_class(not empty, "-hidden")
-        if highlighted is not None and option_list.option_count:
-            option_list.highlighted = min(highlighted, option_list.option_count - 1)
+        if option_list.option_count:
+            # Keep the cursor where it was across redraws; start on the nearest person.
+            option_list.highlighted = min(highlighted or 0, option_list.option_count - 1)
 
     # -- events -------------------------------------------------------------------------------
 
@@ -247,18 +248,19 @@ class ContactCard(Screen[None]):
     def _close_when_possible(self) -> None:
         # Deleted: leave at once if in front, else as soon as what covers it goes away.
         self._gone = True
-        if self.is_current:
-            self.dismiss()
+        self._leave_if_in_front()
 
     def on_screen_resume(self) -> None:
         if self._gone or self.contact is None:
             self._gone = True
-            self.call_after_refresh(self._leave_if_current)
+            self.call_after_refresh(self._leave_if_in_front)
         else:
             self.refresh_card()
 
-    def _leave_if_current(self) -> None:
-        if self.is_current:
+    def _leave_if_in_front(self) -> None:
+        # Not ``is_current``: that is also true behind a modal, and dismissing then would
+        # pop the modal instead of the card.
+        if self.app.screen is self:
             self.dismiss()
 
     @on(OptionList.OptionSelected)
