@@ -59,7 +59,7 @@ class JumpToContactProvider(Provider):
                     score,
                     _title(name, contact.archived, offsets, matcher.match_style),
                     partial(self._jump, contact_id),
-                    help=_help(contact),
+                    help=escape(_help(contact)),  # Hit help is markup
                 )
             if count % _YIELD_EVERY == 0:
                 await asyncio.sleep(0)

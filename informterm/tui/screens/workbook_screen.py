@@ -54,10 +54,7 @@ class WorkbookScreen(Screen[None]):
     """The four-pane workbook: browse contacts and see the highlighted one's details."""
 
     AUTO_FOCUS = "#contact-list"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"),
-        (100, "-wide"),
-    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "focus_pane('contacts')", "Contacts", show=False, id="focus-contacts",
                 tooltip="Go to the Contacts pane"),

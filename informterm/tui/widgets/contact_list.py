@@ -173,7 +173,7 @@ class ContactList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._sort_order = SortOrder.NAME
+        self._sort_by = SortOrder.NAME
         self._show_archived = False
         self._filter_text = ""
         self._sorted: list[Contact] = []
@@ -225,7 +225,7 @@ class ContactList(ScrollView, can_focus=True):
     @property
     def sort_by(self) -> SortOrder:
         """The order rows are shown in."""
-        return self._sort_order
+        return self._sort_by
 
     @property
     def show_archived(self) -> bool:
@@ -247,11 +247,11 @@ class ContactList(ScrollView, can_focus=True):
 
     def cycle_sort(self) -> SortOrder:
         """Switch to the next sort order (name, stage, last touch) and return it."""
-        return self.set_sort_by(self._sort_order.next())
+        return self.set_sort_by(self._sort_by.next())
 
     def set_sort_by(self, order: SortOrder) -> SortOrder:
         """Sort by ``order``, keeping the cursor on the same contact."""
-        self._sort_order = order
+        self._sort_by = order
         self._rebuild()
         return order
 
@@ -291,7 +291,8 @@ class ContactList(ScrollView, can_focus=True):
         else:
             contact_id = record.id if isinstance(record, Contact) else None
             contact_id = getattr(record, "contact_id", contact_id)
-            self._next_actions.pop(contact_id, None)
+            if contact_id is not None:
+                self._next_actions.pop(contact_id, None)
         self._rebuild()
 
     # -- building the rows --------------------------------------------------------------------
@@ -325,15 +326,15 @@ class ContactList(ScrollView, can_focus=True):
             present = {contact.id for contact in contacts}
             for stale in [key for key in sources if key not in present]:
                 del sources[stale], texts[stale]
-        if self._sort_order is SortOrder.LAST_TOUCH:
+        if self._sort_by is SortOrder.LAST_TOUCH:
 
             def last_touch_at(contact_id: str) -> str | None:
                 touch = workbook.last_touch(contact_id)
                 return touch.at if touch else None
 
-            self._sorted = sort_contacts(contacts, self._sort_order, last_touch_at)
+            self._sorted = sort_contacts(contacts, self._sort_by, last_touch_at)
         else:
-            self._sorted = sort_contacts(contacts, self._sort_order)
+            self._sorted = sort_contacts(contacts, self._sort_by)
         self._visible_query = ""
         self._visible = self._sorted
         self._strips.clear()
@@ -361,15 +362,20 @@ class ContactList(ScrollView, can_focus=True):
         self.refresh()
         self.refresh_bindings()
         self._announce()
-        self.post_message(
+        self._post(
             self.ViewChanged(
                 filter_text=self._filter_text,
-                sort_by=self._sort_order,
+                sort_by=self._sort_by,
                 show_archived=self._show_archived,
                 shown=len(self._visible),
                 total=len(self._sorted),
             )
         )
+
+    def _post(self, message: Message) -> None:
+        # The list is the sender even when a parent's call made the change; otherwise
+        # Textual stops the message at that parent and the screen never hears of it.
+        self.post_message(message.set_sender(self))
 
     def _index_of(self, contact_id: str | None) -> int | None:
         for index, contact in enumerate(self._visible):
@@ -382,7 +388,7 @@ class ContactList(ScrollView, can_focus=True):
         current = self.highlighted_contact_id
         if current != self._announced_id:
             self._announced_id = current
-            self.post_message(self.Highlighted(current))
+            self._post(self.Highlighted(current))
 
     def _next_action(self, contact_id: str) -> _NextAction:
         cached = self._next_actions.get(contact_id)

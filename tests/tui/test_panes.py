@@ -1,0 +1,247 @@
+"""Pilot tests of the Prep, Notes and Follow-ups panes, pane focus keys, and the command
+palette's contact commands."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from informterm.core.browse import SortOrder
+from informterm.core.model import Contact, FollowUp, FollowUpKind
+from informterm.tui.commands import contact_commands
+from informterm.tui.screens.workbook_screen import WorkbookScreen
+from informterm.tui.widgets.contact_list import ContactList
+from informterm.tui.widgets.follow_up_pane import FollowUpPane
+from informterm.tui.widgets.notes_pane import NotesPane
+from informterm.tui.widgets.prep_pane import PrepPane
+from tests.tui.conftest import ANN, BOB, BOB_NOTES, DANA, EVE, ZOE
+
+SIZE = (120, 40)
+
+
+def workbook_screen(pilot) -> WorkbookScreen:  # type: ignore[no-untyped-def]
+    screen = pilot.app.screen
+    assert isinstance(screen, WorkbookScreen)
+    return screen
+
+
+async def show(pilot, contact_id: str) -> WorkbookScreen:  # type: ignore[no-untyped-def]
+    """Highlight a contact and let the panes catch up."""
+    screen = workbook_screen(pilot)
+    assert screen.select_contact(contact_id)
+    await pilot.pause()
+    return screen
+
+
+async def test_prep_shows_the_next_interview_in_both_zones(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await show(pilot, ANN)
+        text = screen.query_one(PrepPane).body.plain
+        assert "Wed 25 Nov 15:00 your time" in text  # London
+        assert "10:00 their time (New York)" in text
+        assert "Video · 30 min · confirmed" in text
+        assert "Link: https://meet.example/ann-[lee]" in text
+        assert "Readiness 67% · 2 of 3 steps done" in text
+        assert "✓ Read the Northwind [Labs] research blog" in text
+        assert "☐ Test the video link" in text
+        assert "Questions · 1 of 3 asked" in text
+        assert "✓ 1. How did you move into UX research?" in text
+        assert "  2. What does a [typical] week look like?" in text
+
+
+async def test_prep_says_what_it_is_for_without_an_interview(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await show(pilot, BOB)  # Bob's interview is done
+        text = screen.query_one(PrepPane).body.plain
+        assert text.startswith("No upcoming interview with [bold]Bob.")
+        assert "Schedule one" in text
+
+
+async def test_notes_show_the_latest_notes_literally(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await show(pilot, BOB)
+        body = screen.query_one(NotesPane).body
+        assert body.plain.startswith("Fri 20 Nov 2026 · phone · done")
+        assert BOB_NOTES in body.plain
+        styled = {body.plain[span.start : span.end] for span in body.spans}
+        assert {"#lead", "#advice", "#promise", "[00:04]", "[00:10]"} <= styled
+        # Markup-looking text in the notes is not styled as markup.
+        assert "[bold]research ops[/]" in body.plain
+
+
+async def test_notes_say_what_they_are_for(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await show(pilot, ZOE)
+        assert screen.query_one(NotesPane).body.plain.startswith("No interviews yet.")
+        screen = await show(pilot, ANN)  # an interview without notes
+        assert "No notes for this interview yet" in screen.query_one(NotesPane).body.plain
+
+
+async def test_follow_ups_most_urgent_first_with_reasons(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await show(pilot, ANN)
+        lines = screen.query_one(FollowUpPane).body.plain.splitlines()
+        assert lines[0] == "● overdue, due today 09:00 · confirm"
+        assert lines[1] == "Confirm time, place and your phone number the day before."
+        assert lines[3] == "○ Sun 20 Dec · keep in touch"
+        screen = await show(pilot, BOB)
+        text = screen.query_one(FollowUpPane).body.plain
+        assert text.startswith("● today 18:00 · thank-you")
+        assert "Thank [bold]Bob for the call today" in text
+
+
+async def test_follow_ups_say_what_they_are_for(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await show(pilot, ZOE)
+        text = screen.query_one(FollowUpPane).body.plain
+        assert text.startswith("No open follow-ups for Zoë 🌱.")
+
+
+async def test_panes_follow_the_cursor(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = workbook_screen(pilot)
+        prep, notes = screen.query_one(PrepPane), screen.query_one(NotesPane)
+        assert prep.contact_id == BOB and notes.contact_id == BOB
+        await pilot.press("j")
+        await pilot.pause()
+        assert prep.contact_id == ANN
+        assert "Readiness 67%" in prep.body.plain
+
+
+async def test_panes_update_after_a_saved_change(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await show(pilot, ZOE)
+        follow_up = FollowUp(
+            contact_id=ZOE,
+            due="2026-11-26T12:00:00Z",
+            kind=FollowUpKind.CUSTOM,
+            reason="Ask about the [climate] fellowship",
+        )
+        pilot.app.save(lambda workbook: workbook.add(follow_up))
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen.query_one(FollowUpPane).body.plain
+        assert "○ Thu 26 Nov · custom" in text
+        assert "Ask about the [climate] fellowship" in text
+
+
+async def test_panes_with_nobody_highlighted(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"nobody-matches")
+        await pilot.pause()
+        screen = workbook_screen(pilot)
+        assert screen.query_one(PrepPane).contact_id is None
+        assert "Highlight a contact" in screen.query_one(PrepPane).body.plain
+
+
+async def test_number_keys_focus_panes(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = workbook_screen(pilot)
+        await pilot.press("2")
+        assert pilot.app.focused is screen.query_one(PrepPane)
+        await pilot.press("3")
+        assert pilot.app.focused is screen.query_one(NotesPane)
+        await pilot.press("4")
+        assert pilot.app.focused is screen.query_one(FollowUpPane)
+        await pilot.press("1")
+        assert pilot.app.focused is screen.query_one(ContactList)
+
+
+async def test_tab_cycles_panes(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = workbook_screen(pilot)
+        order = [PrepPane, NotesPane, FollowUpPane, ContactList]
+        for pane in order:
+            await pilot.press("tab")
+            assert pilot.app.focused is screen.query_one(pane)
+        for pane in reversed(order[:-1]):
+            await pilot.press("shift+tab")
+            assert pilot.app.focused is screen.query_one(pane)
+
+
+async def test_focused_pane_is_highlighted(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = workbook_screen(pilot)
+        prep, notes = screen.query_one(PrepPane), screen.query_one(NotesPane)
+        contacts = screen.query_one("#contacts-pane")
+        assert contacts.styles.border_top[1] != prep.styles.border_top[1]
+        await pilot.press("2")
+        assert prep.styles.border_top[1] != notes.styles.border_top[1]
+        assert contacts.styles.border_top[1] == notes.styles.border_top[1]
+
+
+async def test_layout_at_80_by_24(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = workbook_screen(pilot)
+        assert screen.has_class("-narrow")
+        contacts = screen.query_one("#contacts-pane").region
+        prep = screen.query_one(PrepPane).region
+        assert contacts.width == 80 and prep.y >= contacts.bottom
+        assert all(pane.region.height >= 6 for pane in screen.query(".pane"))
+
+
+# -- command palette ----------------------------------------------------------------------
+
+
+def titles(screen: WorkbookScreen) -> dict[str, object]:
+    """The palette commands offered now, by their title as displayed."""
+    return {
+        Content.from_markup(title).plain: callback
+        for title, _help, callback in contact_commands(screen)
+    }
+
+
+async def test_contact_commands_offer_what_applies(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = workbook_screen(pilot)
+        offered = titles(screen)
+        # The markup-looking name is shown as typed.
+        assert "contact: Edit [bold]Bob" in offered
+        assert "contact: Archive [bold]Bob" in offered
+        assert "contact: Delete [bold]Bob" in offered
+        assert "contact: Change stage of [bold]Bob" in offered
+        assert "contact: Log touch with [bold]Bob" in offered
+        assert "contact: New contact" in offered
+        assert "contacts: Sort by name" not in offered  # already sorted by name
+        assert "contacts: Show archived" in offered
+        assert "contacts: Clear filter" not in offered
+        offered["contacts: Sort by stage"]()  # type: ignore[operator]
+        offered["contacts: Show archived"]()  # type: ignore[operator]
+        await pilot.pause()
+        assert screen.contact_list.sort_by is SortOrder.STAGE
+        assert screen.contact_list.show_archived
+        offered = titles(screen)
+        assert "contacts: Sort by name" in offered and "contacts: Sort by stage" not in offered
+        assert "contacts: Hide archived" in offered
+
+
+async def test_contact_commands_without_a_contact(make, empty_workbook) -> None:
+    app = make(empty_workbook)
+    async with app.run_test(size=SIZE) as pilot:
+        offered = titles(workbook_screen(pilot))
+        assert "contact: New contact" in offered
+        assert not any(title.startswith("contact: Edit") for title in offered)
+
+
+async def test_palette_jumps_to_a_contact(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = workbook_screen(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"dana ok")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert screen.contact_list.highlighted_contact_id == DANA
+
+
+async def test_palette_jumps_to_an_archived_contact(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = workbook_screen(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"eve arch")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.contact_list.show_archived
+        assert screen.contact_list.highlighted_contact_id == EVE
+        assert pilot.app.workbook.get(Contact, EVE).archived
