@@ -216,14 +216,16 @@ def test_follow_ups_of_interviews_belong_to_the_same_contact(demo: Workbook) -> 
     linked = [f for f in demo.all(FollowUp) if f.interview_id]
     assert linked
     for follow_up in linked:
-        assert demo.get(Interview, follow_up.interview_id).contact_id == follow_up.contact_id
+        interview = demo.find(Interview, follow_up.interview_id)
+        assert interview is not None and interview.contact_id == follow_up.contact_id
 
 
 def test_the_thank_you_draft_recalls_what_was_tagged_in_the_call(demo: Workbook) -> None:
     drafts = [f for f in demo.open_follow_ups() if f.rule == "thank-you" and f.draft]
     assert drafts
     for follow_up in drafts:
-        interview = demo.get(Interview, follow_up.interview_id)
+        interview = demo.find(Interview, follow_up.interview_id)
+        assert interview is not None
         thanks = [line for line in interview.notes.splitlines() if "#thanks" in line]
         assert thanks
         assert "recital" in follow_up.draft and "recital" in thanks[0]
