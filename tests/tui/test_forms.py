@@ -599,6 +599,18 @@ async def test_an_inbound_touch_is_a_reply(workbook: Workbook, people: dict[str,
     assert app.result.at == "2026-11-20T14:00:00Z"
 
 
+async def test_a_kind_picked_on_purpose_stays(
+    workbook: Workbook, people: dict[str, Contact]
+) -> None:
+    async with running(touch_screen(people["ann"])) as (app, pilot):
+        await choose(pilot, "#kind", "update")
+        await choose(pilot, "#direction", "in")
+        assert app.screen.query_one("#direction", Select).value is Direction.IN
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result.direction is Direction.IN and app.result.kind is TouchKind.UPDATE
+
+
 async def test_impossible_date_is_refused_with_a_message(
     workbook: Workbook, people: dict[str, Contact]
 ) -> None:

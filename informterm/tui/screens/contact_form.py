@@ -346,8 +346,10 @@ class ContactForm(ModalScreen[Contact | None]):
 
     @on(Input.Blurred, "#timezone")
     def _check_zone_on_leaving(self) -> None:
-        # Checked on leaving the field, so the suggestions show before saving.
-        self._check_one("timezone")
+        # Checked on leaving the field, so the suggestions show before saving (not when the
+        # focus left because the form is closing).
+        if self.app.screen is self:
+            self._check_one("timezone")
 
     @on(Input.Submitted, "#timezone")
     def _take_first_suggestion(self, event: Input.Submitted) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -148,7 +149,7 @@ class LogTouchScreen(ModalScreen[Touch | None]):
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
-        if self.query_one("#kind", Select).has_focus:
+        if self.query_one("#kind", Select).has_focus_within:
             self._kind_chosen = True
 
     @on(Select.Changed, "#direction")
@@ -188,6 +189,8 @@ class LogTouchScreen(ModalScreen[Touch | None]):
         self.dismiss(None)
 
 
-def _direction_label(direction: Direction) -> Content:
-    arrow = "→ out (I reached them)" if direction is Direction.OUT else "← in (they reached me)"
-    return Content(arrow)
+def _direction_label(direction: Direction) -> Text:
+    # Text, not Content: Select's type-to-search reads only str and Text labels.
+    return Text(
+        "→ out (I reached them)" if direction is Direction.OUT else "← in (they reached me)"
+    )
