@@ -1,20 +1,27 @@
 """The typed repository over the workbook's tables: dicts on disk, model objects in memory.
 
-Every read is served from in-memory indexes built once at open; every write goes through
-TinyDB to the durable storage at once and updates the indexes. Nothing here touches the
-disk on a read.
+Every read is served from in-memory indexes built once at open; nothing here touches the
+disk on a read. Every write checks the record the way opening the file would, goes through
+TinyDB to the durable storage at once and then updates the indexes; a write that fails
+leaves memory exactly as it was.
+
+Records handed out are the workbook's own objects: treat them as values and change them
+only through :meth:`Workbook.update` (which returns the new object).
 """
 
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+import orjson
 from tinydb import TinyDB
+from tinydb.table import Table
 
 from informterm.core.model import (
     ENTITY_TYPES,
@@ -23,12 +30,17 @@ from informterm.core.model import (
     FollowUp,
     Interview,
     Stage,
+    Timestamp,
     Touch,
     utc_now,
 )
-from informterm.store.storage import DurableStorage, WorkbookError
+from informterm.store import backups, records
+from informterm.store.storage import DurableStorage, WorkbookError, paused_gc
 
 E = TypeVar("E", bound=Entity)
+
+_DEPENDENTS: tuple[type[Entity], ...] = (Touch, Interview, FollowUp)
+"""Record types that belong to a contact through ``contact_id``."""
 
 
 class ReadOnlyWorkbook(WorkbookError):
@@ -38,52 +50,230 @@ class ReadOnlyWorkbook(WorkbookError):
 class NotFound(KeyError):
     """Raised when a record id is not in the workbook."""
 
+    def __str__(self) -> str:
+        # KeyError's str() is the repr of its argument; this one is a sentence.
+        return str(self.args[0]) if self.args else ""
+
+
+class DocTable(Table):
+    """A TinyDB table whose writes by document id touch only those documents.
+
+    Stock TinyDB rebuilds the whole table dict on every write (``Table._update_table``),
+    which at 100,000 touches costs more than a write should. Here ``insert`` and
+    ``update`` / ``remove`` with ``doc_ids`` change just the documents named, register how
+    to undo that with the storage's transaction, and save. Writes by condition keep
+    TinyDB's own behaviour (and are not undone on failure).
+    """
+
+    _storage: DurableStorage
+
+    def insert(self, document: Mapping[str, Any]) -> int:
+        """Insert a new document; returns its document id."""
+        if isinstance(document, self.document_class):
+            return super().insert(document)
+        if not isinstance(document, Mapping):
+            raise ValueError("Document is not a Mapping")
+        self._storage.check_writable()
+        doc_id = self._get_next_id()
+        if str(doc_id) in self._raw():
+            raise ValueError(f"Document with ID {doc_id} already exists")
+        self._apply({str(doc_id): dict(document)})
+        return int(doc_id)
+
+    def update(
+        self,
+        fields: Mapping[str, Any] | Callable[[MutableMapping[str, Any]], None],
+        cond: Any = None,
+        doc_ids: Iterable[int] | None = None,
+    ) -> list[int]:
+        """Update documents; with ``doc_ids``, only those (ids not present are skipped).
+
+        The update applies to a copy of each document, so the old one can be put back.
+        """
+        if doc_ids is None:
+            return super().update(fields, cond)
+        self._storage.check_writable()
+        raw = self._raw()
+        changes: dict[str, dict[str, Any] | None] = {}
+        updated: list[int] = []
+        for doc_id in doc_ids:
+            old = raw.get(str(doc_id))
+            if old is None:
+                continue
+            new = dict(old)
+            if callable(fields):
+                fields(new)
+            else:
+                new.update(fields)
+            changes[str(doc_id)] = new
+            updated.append(doc_id)
+        if changes:
+            self._apply(changes)
+        return updated
+
+    def remove(self, cond: Any = None, doc_ids: Iterable[int] | None = None) -> list[int]:
+        """Remove documents; with ``doc_ids``, only those (ids not present are skipped)."""
+        if doc_ids is None:
+            return super().remove(cond)
+        self._storage.check_writable()
+        raw = self._raw()
+        removed = [doc_id for doc_id in doc_ids if str(doc_id) in raw]
+        if removed:
+            self._apply(dict.fromkeys(map(str, removed)))
+        return removed
+
+    def _raw(self) -> dict[str, dict[str, Any]]:
+        return self._storage.read().setdefault(self.name, {})
+
+    def _apply(self, changes: Mapping[str, dict[str, Any] | None]) -> None:
+        """Set (or, for None, delete) the documents by key and save, undoably."""
+        storage = self._storage
+        tables = storage.read()
+        raw = self._raw()
+        before = {key: raw.get(key) for key in changes}
+
+        def undo() -> None:
+            restored = False
+            for key, doc in before.items():
+                if doc is None:
+                    raw.pop(key, None)
+                else:
+                    restored = restored or key not in raw
+                    raw[key] = doc
+            if restored:
+                # Put removed documents back in their place, not at the end of the file.
+                ordered = sorted(raw.items(), key=lambda item: int(item[0]))
+                raw.clear()
+                raw.update(ordered)
+
+        with storage.transaction():
+            storage.on_rollback(undo)
+            for key, doc in changes.items():
+                if doc is None:
+                    del raw[key]
+                else:
+                    raw[key] = doc
+            storage.write(tables)
+        self.clear_cache()
+
+
+class _WorkbookDB(TinyDB):
+    table_class = DocTable
+
 
 class _Table(Generic[E]):
-    """One table: model objects by id, plus the TinyDB doc id for writing each back."""
+    """One table in memory: records by id, the TinyDB doc id of each, and the link index
+    (contact -> its touches, interviews or follow-ups; referrer -> people introduced)."""
 
-    def __init__(self, db: TinyDB, name: str, record_type: type[E]) -> None:
+    def __init__(self, db: TinyDB, name: str, record_type: type[E], decoded: Any) -> None:
         self.name = name
         self.record_type = record_type
-        self.tinydb_table = db.table(name, cache_size=0)
-        self.by_id: dict[str, E] = {}
-        self.doc_ids: dict[str, int] = {}
-        raw = db.storage.read() or {}
-        for doc_id, doc in raw.get(name, {}).items():
-            record = record_type.from_dict(doc)
-            self.by_id[record.id] = record
-            self.doc_ids[record.id] = int(doc_id)
+        self.tinydb_table: DocTable = db.table(name, cache_size=0)  # type: ignore[assignment]
+        self.by_id: dict[str, E] = decoded.by_id
+        self.doc_ids: dict[str, int] = decoded.doc_ids
+        self.link_field = "referred_by" if record_type is Contact else "contact_id"
+        # The link as stored, so the index stays right even if a caller changes a
+        # record object in place.
+        self.links: dict[str, str] = {}
+        self.children: dict[str, set[str]] = {}
+        for record_id, record in self.by_id.items():
+            self._link(record_id, getattr(record, self.link_field))
+
+    def put(self, record: E, doc_id: int) -> None:
+        """Store ``record`` (new, or replacing the one with its id) in memory."""
+        self.by_id[record.id] = record
+        self.doc_ids[record.id] = doc_id
+        self._unlink(record.id)
+        self._link(record.id, getattr(record, self.link_field))
+
+    def drop(self, record_id: str) -> tuple[E, int]:
+        """Remove a record from memory; returns it and its doc id."""
+        self._unlink(record_id)
+        return self.by_id.pop(record_id), self.doc_ids.pop(record_id)
+
+    def forget(self, record_id: str) -> None:
+        """Drop a record, not needing it back."""
+        self.drop(record_id)
+
+    def restore(self, record: E, doc_id: int) -> None:
+        """Undo :meth:`drop`, putting the record back in its place in the order."""
+        self.put(record, doc_id)
+        if len(self.by_id) > 1 and any(d > doc_id for d in self.doc_ids.values()):
+            doc_ids = self.doc_ids
+            ordered = sorted(self.by_id.items(), key=lambda item: doc_ids[item[0]])
+            self.by_id.clear()
+            self.by_id.update(ordered)
+
+    def children_of(self, parent_id: str) -> list[E]:
+        """The records linked to ``parent_id``, in no particular order."""
+        by_id = self.by_id
+        # tuple() copies in one step, so a write on another thread cannot break the loop.
+        found = (by_id.get(i) for i in tuple(self.children.get(parent_id, ())))
+        return [record for record in found if record is not None]
+
+    def _link(self, record_id: str, parent_id: str | None) -> None:
+        if parent_id:
+            self.links[record_id] = parent_id
+            self.children.setdefault(parent_id, set()).add(record_id)
+
+    def _unlink(self, record_id: str) -> None:
+        parent_id = self.links.pop(record_id, None)
+        if parent_id is not None:
+            siblings = self.children.get(parent_id)
+            if siblings is not None:
+                siblings.discard(record_id)
+                if not siblings:
+                    del self.children[parent_id]
 
 
 class Workbook:
     """Typed access to contacts, touches, interviews and follow-ups of one workbook file.
 
     Open it with :func:`open_workbook`. Reads are dictionary look-ups; each write is one
-    durable save of the file.
+    durable save of the file (several writes in :meth:`transaction` make one save).
     """
 
     def __init__(self, storage: DurableStorage, *, read_only: bool = False) -> None:
         self.storage = storage
-        self.read_only = read_only
+        self.read_only = read_only or storage.read_only
         self.path: Path = storage.path
-        self._db = TinyDB(storage=_Passthrough, wrapped=storage)
+        self._db = _WorkbookDB(storage=_Passthrough, wrapped=storage)
+        decoded = storage.loaded_records
+        # The records now live here; the storage need not keep them alive too.
+        storage.loaded_records = None
+        if decoded is None:
+            decoded = records.decode(storage.read())
         self._tables: dict[type[Entity], _Table[Any]] = {
-            record_type: _Table(self._db, name, record_type)
+            record_type: _Table(self._db, name, record_type, decoded[name])
             for name, record_type in ENTITY_TYPES.items()
         }
-        self._by_contact: dict[type[Entity], dict[str, set[str]]] = {}
-        for record_type in (Touch, Interview, FollowUp):
-            index: dict[str, set[str]] = defaultdict(set)
-            for record in self._tables[record_type].by_id.values():
-                index[record.contact_id].add(record.id)
-            self._by_contact[record_type] = index
-        self._referrals: dict[str, set[str]] = defaultdict(set)
-        for contact in self._tables[Contact].by_id.values():
-            if contact.referred_by:
-                self._referrals[contact.referred_by].add(contact.id)
         self._listeners: list[Callable[[Entity], None]] = []
+        # Records written in the transaction in progress, announced once it is saved.
+        self._pending: list[Entity] | None = None
         # Writes may come from a worker thread; one at a time, in order.
         self.write_lock = threading.RLock()
+
+    # -- about the file -------------------------------------------------------------------
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the workbook is read-only, for the user (None when it is writable)."""
+        if not self.read_only:
+            return None
+        holder = self.storage.lock_holder
+        if holder is not None:
+            return f"{self.path} is open in another informterm (process {holder})"
+        return f"{self.path} was opened read-only"
+
+    @property
+    def migrated_from(self) -> int | None:
+        """The schema the file had before it was brought up to date at open, if it was."""
+        return self.storage.migrated_from
+
+    def backups(self) -> list[backups.Backup]:
+        """The backups of this workbook, newest first (this lists a folder: not for hot
+        paths)."""
+        return backups.list_backups(self.path)
 
     # -- generic operations -------------------------------------------------------------
 
@@ -108,19 +298,43 @@ class Workbook:
         """How many records of that type there are."""
         return len(self._tables[record_type].by_id)
 
-    def add(self, record: E) -> E:
-        """Store a new record (its id must be new) and return it."""
+    @contextmanager
+    def transaction(self) -> Iterator[Workbook]:
+        """Make the writes inside one durable save: all of them land, or (on any error)
+        none, in memory as on disk. Listeners hear of the records once it is saved."""
         with self.write_lock:
             self._check_writable()
-            table = self._tables[type(record)]
+            outermost = self._pending is None
+            if outermost:
+                self._pending = []
+            try:
+                with self.storage.transaction():
+                    yield self
+            except BaseException:
+                if outermost:
+                    self._pending = None
+                raise
+            if outermost:
+                pending, self._pending = self._pending or [], None
+                for record in pending:
+                    for listener in self._listeners:
+                        listener(record)
+
+    def add(self, record: E) -> E:
+        """Store a new record (its id must be new) and return the stored record.
+
+        Raises ValueError for a record that would not load back (wrong field types, an id
+        in use) and NotFound when its contact does not exist.
+        """
+        with self.transaction():
+            table = self._table_of(record)
             if record.id in table.by_id:
                 raise ValueError(f"a {table.name} record with id {record.id} exists already")
-            doc_id = table.tinydb_table.insert(record.to_dict())
-            table.by_id[record.id] = record
-            table.doc_ids[record.id] = doc_id
-            self._index_add(record)
-            self._changed(record)
-            return record
+            stored, doc = self._checked(record)
+            self._check_contact(stored)
+            doc_id = table.tinydb_table.insert(doc)
+            self._put(table, stored, doc_id)
+        return stored
 
     def update(self, record: E, **changes: Any) -> E:
         """Replace a stored record by a changed copy, stamping ``updated_at``; returns it.
@@ -128,71 +342,68 @@ class Workbook:
         ``changes`` are field values applied to ``record`` first, so
         ``workbook.update(contact, stage=Stage.SCHEDULED)`` is one durable write.
         """
-        with self.write_lock:
-            self._check_writable()
-            table = self._tables[type(record)]
-            old = table.by_id.get(record.id)
-            if old is None:
+        with self.transaction():
+            table = self._table_of(record)
+            if record.id not in table.by_id:
                 raise NotFound(f"no {table.name} record with id {record.id}")
-            new = replace(record, **changes, updated_at=utc_now())
-            table.tinydb_table.update(
-                _replace_document(new.to_dict()), doc_ids=[table.doc_ids[new.id]]
-            )
-            table.by_id[new.id] = new
-            self._index_remove(old)
-            self._index_add(new)
-            self._changed(new)
-            return new
+            if changes.get("id", record.id) != record.id:
+                raise ValueError("a record's id cannot change")
+            changes["updated_at"] = utc_now()
+            stored, doc = self._checked(replace(record, **changes))
+            link = table.link_field
+            if getattr(stored, link) != table.links.get(stored.id):
+                self._check_contact(stored)
+            doc_id = table.doc_ids[stored.id]
+            table.tinydb_table.update(_replace_document(doc), doc_ids=[doc_id])
+            self._put(table, stored, doc_id)
+        return stored
 
     def delete(self, record: Entity) -> None:
         """Remove a record for good. Deleting a contact removes its touches, interviews
-        and follow-ups too, and clears ``referred_by`` on the people it introduced."""
-        with self.write_lock:
-            self._check_writable()
-            table = self._tables[type(record)]
+        and follow-ups too, and clears ``referred_by`` on the people it introduced, all in
+        one save."""
+        with self.transaction():
+            table = self._table_of(record)
             if record.id not in table.by_id:
                 raise NotFound(f"no {table.name} record with id {record.id}")
             if isinstance(record, Contact):
                 self._delete_contact_dependents(record)
-            table.tinydb_table.remove(doc_ids=[table.doc_ids.pop(record.id)])
-            old = table.by_id.pop(record.id)
-            self._index_remove(old)
-            self._changed(old)
+            table.tinydb_table.remove(doc_ids=[table.doc_ids[record.id]])
+            self._drop(table, record.id)
 
     def _delete_contact_dependents(self, contact: Contact) -> None:
-        # One TinyDB write per table rather than one per record.
-        for record_type in (Touch, Interview, FollowUp):
-            ids = list(self._by_contact[record_type].get(contact.id, ()))
-            if not ids:
-                continue
+        for record_type in _DEPENDENTS:
             table = self._tables[record_type]
-            table.tinydb_table.remove(doc_ids=[table.doc_ids.pop(i) for i in ids])
-            for record_id in ids:
-                self._index_remove(table.by_id.pop(record_id))
-        introduced = [self.get(Contact, i) for i in self._referrals.get(contact.id, ())]
+            ids = list(table.children.get(contact.id, ()))
+            if ids:
+                table.tinydb_table.remove(doc_ids=[table.doc_ids[i] for i in ids])
+                for record_id in ids:
+                    self._drop(table, record_id)
         contacts = self._tables[Contact]
+        introduced = contacts.children_of(contact.id)
         if introduced:
-            new_docs: dict[str, dict[str, Any]] = {}
-            for person in introduced:
-                new = replace(person, referred_by=None, updated_at=utc_now())
-                contacts.by_id[new.id] = new
-                new_docs[new.id] = new.to_dict()
+            now = utc_now()
+            new_records = {p.id: replace(p, referred_by=None, updated_at=now) for p in introduced}
+            new_docs = {i: r.to_dict() for i, r in new_records.items()}
 
-            def clear_referrer(doc: dict[str, Any]) -> None:
-                doc.update(new_docs[doc["id"]])
+            def clear_referrer(doc: MutableMapping[str, Any]) -> None:
+                new_doc = new_docs[doc["id"]]
+                doc.clear()
+                doc.update(new_doc)
 
             contacts.tinydb_table.update(
                 clear_referrer, doc_ids=[contacts.doc_ids[i] for i in new_docs]
             )
-            self._referrals.pop(contact.id, None)
+            for new in new_records.values():
+                self._put(contacts, new, contacts.doc_ids[new.id])
 
     # -- contacts -------------------------------------------------------------------------
 
     def contacts(self, *, include_archived: bool = False) -> list[Contact]:
         """Contacts in insertion order; archived ones only when asked for."""
-        everyone: Iterable[Contact] = self._tables[Contact].by_id.values()
+        everyone = list(self._tables[Contact].by_id.values())
         if include_archived:
-            return list(everyone)
+            return everyone
         return [c for c in everyone if not c.archived]
 
     def contacts_by_stage(self, stage: Stage, *, include_archived: bool = False) -> list[Contact]:
@@ -230,51 +441,52 @@ class Workbook:
 
     def referred(self, contact: Contact) -> list[Contact]:
         """The people this contact introduced directly, by name."""
-        people = [self.get(Contact, i) for i in self._referrals.get(contact.id, ())]
+        people = self._tables[Contact].children_of(contact.id)
         return sorted(people, key=lambda c: c.name.casefold())
 
     def referral_tree_down(self, contact: Contact) -> list[tuple[int, Contact]]:
         """Everyone this contact introduced, directly or through others, depth first, as
-        ``(depth, contact)`` with depth 1 for direct introductions."""
+        ``(depth, contact)`` with depth 1 for direct introductions.
+
+        Each person appears once even if the data holds a loop; no recursion, so a long
+        chain cannot exhaust the stack.
+        """
         result: list[tuple[int, Contact]] = []
         seen = {contact.id}
-
-        def walk(person: Contact, depth: int) -> None:
-            for child in self.referred(person):
-                if child.id not in seen:
-                    seen.add(child.id)
-                    result.append((depth, child))
-                    walk(child, depth + 1)
-
-        walk(contact, 1)
+        stack = [(1, child) for child in reversed(self.referred(contact))]
+        while stack:
+            depth, person = stack.pop()
+            if person.id in seen:
+                continue
+            seen.add(person.id)
+            result.append((depth, person))
+            stack.extend((depth + 1, child) for child in reversed(self.referred(person)))
         return result
 
     # -- per-contact records ----------------------------------------------------------------
 
-    def _of_contact(self, record_type: type[E], contact_id: str) -> Iterator[E]:
-        by_id = self._tables[record_type].by_id
-        for record_id in self._by_contact[record_type].get(contact_id, ()):
-            yield by_id[record_id]
-
     def touches_of(self, contact_id: str) -> list[Touch]:
         """A contact's touches, newest first."""
-        return sorted(self._of_contact(Touch, contact_id), key=lambda t: t.at, reverse=True)
+        touches = self._tables[Touch].children_of(contact_id)
+        return sorted(touches, key=lambda t: t.at, reverse=True)
 
     def last_touch(self, contact_id: str) -> Touch | None:
         """A contact's newest touch, or None."""
-        return max(self._of_contact(Touch, contact_id), key=lambda t: t.at, default=None)
+        touches = self._tables[Touch].children_of(contact_id)
+        return max(touches, key=lambda t: t.at, default=None)
 
     def interviews_of(self, contact_id: str) -> list[Interview]:
         """A contact's interviews, earliest first."""
-        return sorted(self._of_contact(Interview, contact_id), key=lambda i: i.starts_at)
+        interviews = self._tables[Interview].children_of(contact_id)
+        return sorted(interviews, key=lambda i: i.starts_at)
 
-    def next_interview(self, contact_id: str, now: str | None = None) -> Interview | None:
+    def next_interview(self, contact_id: str, now: Timestamp | None = None) -> Interview | None:
         """The contact's earliest proposed or confirmed interview that has not ended."""
-        now = now or utc_now()
+        moment = _instant(now or utc_now())
         upcoming = [
             i
-            for i in self._of_contact(Interview, contact_id)
-            if i.status.is_upcoming and _ends_after(i, now)
+            for i in self._tables[Interview].children_of(contact_id)
+            if i.status.is_upcoming and _ends_after(i, moment)
         ]
         return min(upcoming, key=lambda i: i.starts_at, default=None)
 
@@ -288,7 +500,9 @@ class Workbook:
 
     def follow_ups_of(self, contact_id: str, *, open_only: bool = True) -> list[FollowUp]:
         """A contact's follow-ups, soonest first (only open and snoozed ones by default)."""
-        items = [f for f in self._of_contact(FollowUp, contact_id) if f.is_open or not open_only]
+        items = [
+            f for f in self._tables[FollowUp].children_of(contact_id) if f.is_open or not open_only
+        ]
         return sorted(items, key=lambda f: f.effective_due)
 
     def next_follow_up(self, contact_id: str) -> FollowUp | None:
@@ -301,19 +515,19 @@ class Workbook:
         contacts = self._tables[Contact].by_id
         items = [
             f
-            for f in self._tables[FollowUp].by_id.values()
+            for f in list(self._tables[FollowUp].by_id.values())
             if f.is_open and not getattr(contacts.get(f.contact_id), "archived", True)
         ]
         return sorted(items, key=lambda f: f.effective_due)
 
-    def upcoming_interviews(self, now: str | None = None) -> list[Interview]:
+    def upcoming_interviews(self, now: Timestamp | None = None) -> list[Interview]:
         """Every proposed or confirmed interview that has not ended, earliest first."""
-        now = now or utc_now()
+        moment = _instant(now or utc_now())
         return sorted(
             (
                 i
-                for i in self._tables[Interview].by_id.values()
-                if i.status.is_upcoming and _ends_after(i, now)
+                for i in list(self._tables[Interview].by_id.values())
+                if i.status.is_upcoming and _ends_after(i, moment)
             ),
             key=lambda i: i.starts_at,
         )
@@ -321,11 +535,12 @@ class Workbook:
     # -- change notification ------------------------------------------------------------------
 
     def subscribe(self, listener: Callable[[Entity], None]) -> None:
-        """Call ``listener(record)`` after every successful write."""
+        """Call ``listener(record)`` after every successful write, with the record written
+        (for a delete, the record removed)."""
         self._listeners.append(listener)
 
     def close(self) -> None:
-        """Release the file (its lock); the workbook must not be used afterwards."""
+        """Release the file (its lock); reads still work, writes are refused."""
         self.storage.close()
 
     def __enter__(self) -> Workbook:
@@ -338,40 +553,78 @@ class Workbook:
 
     def _check_writable(self) -> None:
         if self.read_only:
-            raise ReadOnlyWorkbook(
-                f"{self.path} is open read-only (another informterm has it open); "
-                "nothing was changed"
-            )
+            reason = self.read_only_reason
+            raise ReadOnlyWorkbook(f"{reason}; it is open read-only and nothing was changed")
+        self.storage.check_writable()
 
-    def _index_add(self, record: Entity) -> None:
+    def _table_of(self, record: Entity) -> _Table[Any]:
+        try:
+            return self._tables[type(record)]
+        except KeyError:
+            raise TypeError(f"a workbook does not store {type(record).__name__}") from None
+
+    def _checked(self, record: E) -> tuple[E, dict[str, Any]]:
+        """The record as it would load back from the file, and its document; ValueError
+        when it would not load (so nothing is ever written that cannot be opened)."""
+        kind = type(record).__name__.lower()
+        doc = record.to_dict()
+        try:
+            orjson.dumps(doc)
+        except orjson.JSONEncodeError as error:
+            raise ValueError(f"{kind} {record.id}: cannot be saved ({error})") from None
+        try:
+            stored = type(record).from_dict(doc)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"{kind} {record.id}: {error}") from None
+        problem = records.check_record(stored)
+        if problem:
+            raise ValueError(f"{kind} {record.id}: {problem}")
+        return stored, doc
+
+    def _check_contact(self, record: Entity) -> None:
         contact_id = getattr(record, "contact_id", None)
-        if contact_id is not None:
-            self._by_contact[type(record)].setdefault(contact_id, set()).add(record.id)
-        elif isinstance(record, Contact) and record.referred_by:
-            self._referrals[record.referred_by].add(record.id)
+        if contact_id is not None and contact_id not in self._tables[Contact].by_id:
+            raise NotFound(f"no contact with id {contact_id}")
 
-    def _index_remove(self, record: Entity) -> None:
-        contact_id = getattr(record, "contact_id", None)
-        if contact_id is not None:
-            self._by_contact[type(record)].get(contact_id, set()).discard(record.id)
-        elif isinstance(record, Contact) and record.referred_by:
-            self._referrals.get(record.referred_by, set()).discard(record.id)
+    def _put(self, table: _Table[Any], record: Entity, doc_id: int) -> None:
+        old = table.by_id.get(record.id)
+        table.put(record, doc_id)
+        if old is None:
+            self.storage.on_rollback(lambda: table.forget(record.id))
+        else:
+            self.storage.on_rollback(lambda: table.put(old, doc_id))
+        self._announce(record)
 
-    def _changed(self, record: Entity) -> None:
-        for listener in self._listeners:
-            listener(record)
+    def _drop(self, table: _Table[Any], record_id: str) -> None:
+        record, doc_id = table.drop(record_id)
+        self.storage.on_rollback(lambda: table.restore(record, doc_id))
+        self._announce(record)
+
+    def _announce(self, record: Entity) -> None:
+        if self._pending is not None:
+            self._pending.append(record)
 
 
-def _ends_after(interview: Interview, now: str) -> bool:
-    from informterm.core.time import interview_end
+def _instant(timestamp: Timestamp) -> datetime:
+    """A timestamp as an aware datetime (naive ones are taken as UTC)."""
+    moment = datetime.fromisoformat(timestamp)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
-    return interview_end(interview) > now
+
+def _ends_after(interview: Interview, moment: datetime) -> bool:
+    # datetime.fromisoformat rather than pendulum: this runs for every interview in the
+    # workbook and must stay cheap (and must not import anything on a read).
+    try:
+        start = _instant(interview.starts_at)
+    except ValueError:
+        return False
+    return start + timedelta(minutes=interview.duration_minutes) > moment
 
 
-def _replace_document(new_doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+def _replace_document(new_doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
     """A TinyDB update operation that makes the document exactly ``new_doc``."""
 
-    def operation(doc: dict[str, Any]) -> None:
+    def operation(doc: MutableMapping[str, Any]) -> None:
         doc.clear()
         doc.update(new_doc)
 
@@ -385,13 +638,32 @@ class _Passthrough:
         return wrapped
 
 
-def open_workbook(path: Path, *, read_only: bool | None = None, create: bool = True) -> Workbook:
+def open_workbook(
+    path: Path | str,
+    *,
+    read_only: bool | None = None,
+    create: bool = True,
+    backup_interval: float = backups.BACKUP_INTERVAL,
+    backups_kept: int = backups.BACKUPS_KEPT,
+) -> Workbook:
     """Open (creating it if missing and ``create``) the workbook file at ``path``.
 
     Raises WorkbookError with a message fit for the user when the file cannot be used.
     ``read_only``: True opens read-only; False refuses (WorkbookLocked) when another
     process holds the file; None (the default) falls back to read-only in that case, and
-    ``workbook.read_only`` with ``workbook.storage.lock_holder`` say so.
+    ``workbook.read_only`` with ``workbook.read_only_reason`` say so. ``backup_interval``
+    (seconds between backups while writing) and ``backups_kept`` tune the backups.
     """
-    storage = DurableStorage(path, read_only=read_only, create=create)
-    return Workbook(storage, read_only=storage.read_only)
+    with paused_gc():
+        storage = DurableStorage(
+            path,
+            read_only=read_only,
+            create=create,
+            backup_interval=backup_interval,
+            backups_kept=backups_kept,
+        )
+        try:
+            return Workbook(storage, read_only=storage.read_only)
+        except BaseException:
+            storage.close()
+            raise

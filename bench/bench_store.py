@@ -1,0 +1,311 @@
+"""Benchmark of the workbook store: one durable contact update, ours against stock TinyDB and
+against the floor (serialise + write + fsync + rename), plus read-by-id time.
+
+Run it as a script (it is not a test):
+
+    python bench/bench_store.py                      # 1,000 / 10,000 / 50,000 contacts
+    python bench/bench_store.py --sizes 1000,10000   # pick sizes
+    python bench/bench_store.py --dir /some/disk     # where the files go (default: temp)
+
+Each size gets a synthetic workbook (per contact about 2 touches, 0.3 interviews with a few
+hundred characters of notes and a checklist, 0.5 follow-ups). The write timings are taken
+in turns (ours, ours with TinyDB's stock Table, stock TinyDB, floor) so drift in the disk
+affects each alike; each figure is the median over the repetitions. Our workbook makes its
+one backup per 10 minutes on a warm-up write before the timed loop, as it would once in a
+session. "stock TinyDB" is ``TinyDB(path)`` with its default JSONStorage, which re-reads
+and re-parses the file on every operation and serialises with the json module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from informterm.core.model import (
+    Channel,
+    ChecklistItem,
+    Contact,
+    Direction,
+    FollowUp,
+    FollowUpKind,
+    Interview,
+    InterviewStatus,
+    Medium,
+    Question,
+    Source,
+    Stage,
+    Touch,
+    TouchKind,
+)
+from informterm.store import open_workbook
+from informterm.store import workbook as workbook_module
+from informterm.store.migrations import new_workbook_data
+
+WORDS = [
+    "advice",
+    "trends",
+    "resources",
+    "hiring",
+    "team",
+    "culture",
+    "product",
+    "design",
+    "research",
+    "data",
+    "platform",
+    "mentor",
+    "growth",
+    "network",
+    "portfolio",
+    "interview",
+    "follow",
+    "referral",
+    "startup",
+    "analytics",
+    "strategy",
+    "customer",
+    "remote",
+    "onboarding",
+    "roadmap",
+    "feedback",
+    "salary",
+    "skills",
+    "learning",
+    "community",
+]
+COMPANIES = [
+    f"{a} {b}"
+    for a in ("Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay")
+    for b in ("Labs", "Systems", "Health", "Media", "Works")
+]
+ZONES = ("Europe/London", "America/New_York", "America/Los_Angeles", "Asia/Tokyo", "UTC")
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    """Some plausible filler text."""
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def stamp(rng: random.Random) -> str:
+    """A timestamp within a year or so."""
+    day = rng.randint(1, 28)
+    month = rng.randint(1, 12)
+    return f"2026-{month:02d}-{day:02d}T{rng.randint(8, 18):02d}:{rng.choice((0, 30)):02d}:00Z"
+
+
+def build_data(contacts: int, seed: int = 7) -> dict[str, dict[str, Any]]:
+    """A workbook's tables with ``contacts`` synthetic contacts and records in proportion."""
+    rng = random.Random(seed)
+    data = new_workbook_data()
+    tables = {name: data[name] for name in ("contacts", "touches", "interviews", "followups")}
+    ids: list[str] = []
+
+    def put(table: str, doc: dict[str, Any]) -> None:
+        tables[table][str(len(tables[table]) + 1)] = doc
+
+    for n in range(contacts):
+        contact = Contact(
+            name=f"Person {n} {rng.choice(WORDS).title()}",
+            title=rng.choice(("Engineer", "Designer", "Director", "Analyst", "Manager")),
+            company=rng.choice(COMPANIES),
+            field=rng.choice(("software", "health", "finance", "media")),
+            location=rng.choice(("London", "New York", "Berlin", "Tokyo")),
+            timezone=rng.choice(ZONES),
+            emails=[f"person{n}@example.com"],
+            phones=[f"+1 555 {n:07d}"],
+            source=rng.choice(list(Source)),
+            referred_by=rng.choice(ids) if ids and rng.random() < 0.3 else None,
+            tags=rng.sample(WORDS, 2),
+            stage=rng.choice(list(Stage)),
+            priority=rng.randint(0, 3),
+            research_notes=sentence(rng, rng.randint(5, 30)),
+        )
+        ids.append(contact.id)
+        put("contacts", contact.to_dict())
+        for _ in range(rng.choice((1, 2, 2, 3))):
+            touch = Touch(
+                contact_id=contact.id,
+                at=stamp(rng),
+                channel=rng.choice(list(Channel)),
+                direction=rng.choice(list(Direction)),
+                kind=rng.choice(list(TouchKind)),
+                summary=sentence(rng, rng.randint(4, 15)),
+            )
+            put("touches", touch.to_dict())
+        if rng.random() < 0.3:
+            interview = Interview(
+                contact_id=contact.id,
+                starts_at=stamp(rng),
+                timezone=rng.choice(ZONES),
+                medium=rng.choice(list(Medium)),
+                status=rng.choice(list(InterviewStatus)),
+                checklist=[
+                    ChecklistItem(text=sentence(rng, 4), done=rng.random() < 0.5)
+                    for _ in range(rng.randint(3, 6))
+                ],
+                questions=[Question(text=sentence(rng, 8)) for _ in range(rng.randint(4, 8))],
+                notes="\n".join(sentence(rng, 10) for _ in range(rng.randint(3, 8))),
+            )
+            put("interviews", interview.to_dict())
+        if rng.random() < 0.5:
+            follow_up = FollowUp(
+                contact_id=contact.id,
+                due=stamp(rng),
+                kind=rng.choice(list(FollowUpKind)),
+                reason=sentence(rng, 8),
+            )
+            put("followups", follow_up.to_dict())
+    return data
+
+
+def median_ms(samples: list[float]) -> float:
+    """The median of seconds, in milliseconds."""
+    return statistics.median(samples) * 1000
+
+
+def timed(action: Callable[[], object]) -> float:
+    """Seconds one call of ``action`` takes."""
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def floor_write(path: Path, data: dict[str, Any]) -> None:
+    """The least a durable whole-file save can do: serialise, write, fsync, rename."""
+    payload = orjson.dumps(data)
+    temp = path.with_name(path.name + ".tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, payload)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(temp, path)
+
+
+def bench_size(contacts: int, folder: Path, repeat: int) -> dict[str, float]:
+    """All measurements for one workbook size."""
+    data = build_data(contacts)
+    source = folder / f"source-{contacts}.json"
+    source.write_bytes(orjson.dumps(data))
+    size_mb = source.stat().st_size / 1e6
+    paths = {name: folder / f"{name}-{contacts}.json" for name in ("ours", "stock_table", "tinydb")}
+    for path in paths.values():
+        shutil.copyfile(source, path)
+    floor_path = folder / f"floor-{contacts}.json"
+    shutil.copyfile(source, floor_path)
+
+    start = time.perf_counter()
+    ours = open_workbook(paths["ours"], read_only=False)
+    open_ms = (time.perf_counter() - start) * 1000
+
+    # The same workbook with TinyDB's stock Table (whole-table rebuild per write), to show
+    # what DocTable saves.
+    workbook_module._WorkbookDB.table_class = Table
+    try:
+        stock_table = open_workbook(paths["stock_table"], read_only=False)
+    finally:
+        workbook_module._WorkbookDB.table_class = workbook_module.DocTable
+
+    tinydb = TinyDB(paths["tinydb"])
+    tinydb_contacts = tinydb.table("contacts")
+    doc_id_of = {doc["id"]: int(doc_id) for doc_id, doc in data["contacts"].items()}
+    contact_ids = list(doc_id_of)
+    rng = random.Random(contacts)
+
+    def ours_update(workbook: Any, contact_id: str, value: int) -> None:
+        workbook.update(workbook.get(Contact, contact_id), priority=value)
+
+    # Warm-up: each store's first write (ours makes its backup for the next 10 minutes).
+    ours_update(ours, contact_ids[0], 9)
+    ours_update(stock_table, contact_ids[0], 9)
+    tinydb_contacts.update({"priority": 9}, doc_ids=[doc_id_of[contact_ids[0]]])
+    floor_write(floor_path, ours.storage.read())
+
+    samples: dict[str, list[float]] = {"ours": [], "stock_table": [], "tinydb": [], "floor": []}
+    for value in range(repeat):
+        contact_id = rng.choice(contact_ids)
+        doc_id = doc_id_of[contact_id]
+        samples["ours"].append(timed(partial(ours_update, ours, contact_id, value)))
+        samples["stock_table"].append(timed(partial(ours_update, stock_table, contact_id, value)))
+        samples["tinydb"].append(
+            timed(partial(tinydb_contacts.update, {"priority": value}, doc_ids=[doc_id]))
+        )
+        samples["floor"].append(timed(partial(floor_write, floor_path, ours.storage.read())))
+
+    lookups = [rng.choice(contact_ids) for _ in range(100_000)]
+    get = ours.get
+    start = time.perf_counter()
+    for contact_id in lookups:
+        get(Contact, contact_id)
+    read_us = (time.perf_counter() - start) / len(lookups) * 1e6
+
+    ours.close()
+    stock_table.close()
+    tinydb.close()
+    result = {name: median_ms(values) for name, values in samples.items()}
+    result.update(size_mb=size_mb, open_ms=open_ms, read_us=read_us)
+    return result
+
+
+def main() -> None:
+    """Parse the arguments, run the sizes and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default="1000,10000,50000", help="contact counts, comma separated"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=0, help="timed writes per store (default: by size)"
+    )
+    parser.add_argument(
+        "--dir", type=Path, default=None, help="folder for the files (default: temp)"
+    )
+    args = parser.parse_args()
+    sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    folder = Path(tempfile.mkdtemp(prefix="informterm-bench-", dir=args.dir))
+    print(f"files in {folder} (python {sys.version.split()[0]})")
+    header = (
+        f"{'contacts':>8} {'file MB':>8} {'open ms':>8} {'ours ms':>8} {'ours/Table ms':>13} "
+        f"{'TinyDB ms':>10} {'floor ms':>9} {'TinyDB/ours':>12} {'ours/floor':>11} "
+        f"{'get µs':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    try:
+        for contacts in sizes:
+            repeat = args.repeat or (15 if contacts <= 10_000 else 7)
+            r = bench_size(contacts, folder, repeat)
+            print(
+                f"{contacts:>8,} {r['size_mb']:>8.1f} {r['open_ms']:>8.0f} {r['ours']:>8.1f} "
+                f"{r['stock_table']:>13.1f} {r['tinydb']:>10.1f} {r['floor']:>9.1f} "
+                f"{r['tinydb'] / r['ours']:>11.1f}x {r['ours'] / r['floor']:>10.2f}x "
+                f"{r['read_us']:>7.2f}",
+                flush=True,
+            )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print(
+        "ours = Workbook.update (durable: fsync of file and directory); ours/Table = the same "
+        "with TinyDB's stock Table;\nTinyDB = stock TinyDB(path) JSONStorage; floor = "
+        "orjson.dumps + write + fsync + rename; medians; get = Workbook.get by id."
+    )
+
+
+if __name__ == "__main__":
+    main()
