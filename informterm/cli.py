@@ -8,14 +8,17 @@ Only the standard library is imported at module level: ``--version``, ``contacts
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import re
+import signal
 import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -289,7 +292,28 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _run_app(app: App[Any]) -> int:
-    app.run()
+    """Run the app until it exits; return its exit status.
+
+    Closing the terminal window (SIGHUP) or a plain ``kill`` (SIGTERM) ends the app the way
+    ``q`` does, so the workbook is closed and the demo's temporary folder removed.
+    """
+
+    def stop(signum: int, _frame: object) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not running yet, or already stopped: just leave
+            raise SystemExit(128 + signum) from None
+        # Signal handlers run between bytecodes of the loop's own thread; handing the exit
+        # to the loop this way is safe there and wakes it at once.
+        loop.call_soon_threadsafe(partial(app.exit, return_code=128 + signum))
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {signum: signal.signal(signum, stop) for signum in wanted}
+    try:
+        app.run()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return app.return_code or 0
 
 

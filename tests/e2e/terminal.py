@@ -151,6 +151,19 @@ class Terminal:
             self._reap(block=False)
         return self.exit_status
 
+    def hang_up(self, timeout: float = 10) -> int:
+        """Close the terminal, as closing its window does (the program gets SIGHUP); wait
+        for the program to exit and return its exit status."""
+        os.close(self.fd)
+        self.fd = -1
+        deadline = time.monotonic() + timeout
+        while self.exit_status is None:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"still running {timeout} s after the terminal closed")
+            time.sleep(0.05)
+            self._reap(block=False)
+        return self.exit_status
+
     def _reap(self, *, block: bool) -> None:
         if self.exit_status is not None:
             return
@@ -168,5 +181,7 @@ class Terminal:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
             self._reap(block=True)
-        with contextlib.suppress(OSError):
-            os.close(self.fd)
+        if self.fd != -1:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = -1

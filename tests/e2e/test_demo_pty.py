@@ -105,3 +105,15 @@ def test_demo_browse_filter_open_card_and_quit(
     assert not (isolated_locations / "data" / "informterm" / "workbook.json").exists(), (
         "the demo never touches the user's own workbook"
     )
+
+
+def test_closing_the_terminal_still_removes_the_demo_copy(
+    spawn: Callable[..., Terminal], terminal_env: dict[str, str]
+) -> None:
+    tmp = Path(terminal_env["TMPDIR"])
+    term = spawn("demo")
+    term.wait_for(list_shows("Aisha Bello"))
+    assert len(demo_folders(tmp)) == 1
+    # SIGHUP ends the app as q would: 128 + 1, after cleaning up.
+    assert term.hang_up() == 129
+    assert demo_folders(tmp) == []
