@@ -1,0 +1,263 @@
+"""The domain model: lossless dict round trips for every record (property-based), unknown
+keys kept, enums strict, and the small derived properties the screens rely on."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from informterm.core.model import (
+    Channel,
+    ChecklistItem,
+    Contact,
+    Direction,
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    Interview,
+    InterviewStatus,
+    Medium,
+    Question,
+    Record,
+    Source,
+    Stage,
+    Touch,
+    TouchKind,
+    WorkingHours,
+)
+
+# -- strategies -------------------------------------------------------------------------------
+
+texts = st.text(max_size=40)
+ids = st.text(min_size=1, max_size=16)
+timestamps = st.datetimes().map(lambda d: d.strftime("%Y-%m-%dT%H:%M:%SZ"))
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.floats(allow_nan=False) | texts,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+def extras(record_type: type[Record]) -> st.SearchStrategy[dict[str, Any]]:
+    """Unknown keys a newer file might carry (never one of the record's own fields)."""
+    own = {f.name for f in fields(record_type)} - {"extra"}  # type: ignore[arg-type]
+    return st.dictionaries(texts.filter(lambda k: k not in own), json_values, max_size=3)
+
+
+def entity_fields(record_type: type[Record]) -> dict[str, st.SearchStrategy[Any]]:
+    return {
+        "id": ids,
+        "created_at": timestamps,
+        "updated_at": timestamps,
+        "extra": extras(record_type),
+    }
+
+
+checklist_items = st.builds(
+    ChecklistItem, text=texts, done=st.booleans(), extra=extras(ChecklistItem)
+)
+questions = st.builds(
+    Question,
+    text=texts,
+    category=texts,
+    asked=st.booleans(),
+    answer=texts,
+    extra=extras(Question),
+)
+contacts = st.builds(
+    Contact,
+    **entity_fields(Contact),
+    name=texts,
+    title=texts,
+    company=texts,
+    field=texts,
+    location=texts,
+    timezone=texts,
+    emails=st.lists(texts, max_size=3),
+    phones=st.lists(texts, max_size=3),
+    profile_url=texts,
+    source=st.sampled_from(Source),
+    referred_by=st.none() | ids,
+    tags=st.lists(texts, max_size=3),
+    stage=st.sampled_from(Stage),
+    priority=st.integers(-10, 10),
+    research_notes=texts,
+    keep_in_touch_days=st.none() | st.integers(1, 400),
+    archived=st.booleans(),
+)
+touches = st.builds(
+    Touch,
+    **entity_fields(Touch),
+    contact_id=ids,
+    at=timestamps,
+    channel=st.sampled_from(Channel),
+    direction=st.sampled_from(Direction),
+    kind=st.sampled_from(TouchKind),
+    summary=texts,
+)
+interviews = st.builds(
+    Interview,
+    **entity_fields(Interview),
+    contact_id=ids,
+    starts_at=timestamps,
+    timezone=texts,
+    duration_minutes=st.integers(1, 240),
+    medium=st.sampled_from(Medium),
+    place=texts,
+    status=st.sampled_from(InterviewStatus),
+    checklist=st.lists(checklist_items, max_size=4),
+    questions=st.lists(questions, max_size=4),
+    notes=st.text(max_size=400),
+    outcome=texts,
+)
+follow_ups = st.builds(
+    FollowUp,
+    **entity_fields(FollowUp),
+    contact_id=ids,
+    due=timestamps,
+    kind=st.sampled_from(FollowUpKind),
+    reason=texts,
+    interview_id=st.none() | ids,
+    status=st.sampled_from(FollowUpStatus),
+    snoozed_until=st.none() | timestamps,
+    rule=texts,
+    draft=texts,
+)
+working_hours = st.builds(WorkingHours, start=texts, end=texts, extra=extras(WorkingHours))
+records = contacts | touches | interviews | follow_ups | checklist_items | questions | working_hours
+
+
+def same(a: Record, b: Record) -> bool:
+    """Equal including ``extra`` (which dataclass equality leaves out) and nested extras."""
+    return a == b and a.to_dict() == b.to_dict()
+
+
+# -- round trips ------------------------------------------------------------------------------
+
+
+@given(records)
+def test_to_dict_from_dict_round_trip_is_lossless(record: Record) -> None:
+    data = record.to_dict()
+    again = type(record).from_dict(data)
+    assert same(again, record)
+    assert again.to_dict() == data
+
+
+@given(records)
+def test_round_trip_through_json_is_lossless(record: Record) -> None:
+    again = type(record).from_dict(orjson.loads(orjson.dumps(record.to_dict())))
+    assert same(again, record)
+
+
+@given(contacts | touches | interviews | follow_ups)
+def test_to_dict_is_plain_json_data(record: Record) -> None:
+    data = record.to_dict()
+    assert orjson.loads(orjson.dumps(data)) == data
+    for key in ("stage", "source", "channel", "direction", "kind", "medium", "status"):
+        if key in data:
+            assert type(data[key]) is str
+
+
+# -- unknown keys -----------------------------------------------------------------------------
+
+
+def test_unknown_keys_are_kept_in_extra_and_written_back() -> None:
+    data = {"name": "Ann", "pronouns": "she/her", "extra": {"nested": [1, 2]}}
+    contact = Contact.from_dict(data)
+    assert contact.name == "Ann"
+    assert contact.extra == {"pronouns": "she/her", "extra": {"nested": [1, 2]}}
+    out = contact.to_dict()
+    assert out["pronouns"] == "she/her"
+    assert out["extra"] == {"nested": [1, 2]}
+
+
+def test_unknown_keys_of_nested_records_are_kept() -> None:
+    data = Interview(contact_id="c", starts_at="2026-01-01T00:00:00Z").to_dict()
+    data["checklist"] = [{"text": "Research", "done": True, "due_by": "Friday"}]
+    interview = Interview.from_dict(data)
+    assert interview.checklist[0].extra == {"due_by": "Friday"}
+    assert interview.to_dict()["checklist"] == [
+        {"text": "Research", "done": True, "due_by": "Friday"}
+    ]
+
+
+def test_from_dict_does_not_share_lists_with_its_input() -> None:
+    data = {"name": "Ann", "tags": ["alumni"]}
+    contact = Contact.from_dict(data)
+    data["tags"].append("changed")
+    assert contact.tags == ["alumni"]
+
+
+# -- enums and bad input ----------------------------------------------------------------------
+
+
+def test_enum_strings_become_members() -> None:
+    contact = Contact.from_dict({"name": "Ann", "stage": "reached out", "source": "alumni"})
+    assert contact.stage is Stage.REACHED_OUT
+    assert contact.source is Source.ALUMNI
+
+
+@pytest.mark.parametrize("value", ["Reached Out", "nope", None, 3, ["prospect"]])
+def test_a_value_no_member_has_is_refused(value: Any) -> None:
+    with pytest.raises(ValueError, match=r"stage: .* is not one of"):
+        Contact.from_dict({"name": "Ann", "stage": value})
+
+
+def test_a_missing_required_field_is_refused() -> None:
+    with pytest.raises(TypeError, match="name"):
+        Contact.from_dict({"title": "Engineer"})
+
+
+@pytest.mark.parametrize("value", ["Ann", [1], None])
+def test_a_document_that_is_not_an_object_is_refused(value: Any) -> None:
+    with pytest.raises(TypeError, match="expected an object"):
+        Contact.from_dict(value)
+
+
+def test_nested_records_must_be_a_list_of_objects() -> None:
+    base = {"contact_id": "c", "starts_at": "2026-01-01T00:00:00Z"}
+    with pytest.raises(TypeError, match="checklist: expected a list"):
+        Interview.from_dict({**base, "checklist": "Research"})
+    with pytest.raises(TypeError, match="expected an object"):
+        Interview.from_dict({**base, "checklist": ["Research"]})
+
+
+def test_stage_order_and_exits() -> None:
+    assert [s.order for s in Stage] == list(range(len(Stage)))
+    assert Stage.PROSPECT.order < Stage.SCHEDULED.order < Stage.KEEPING_IN_TOUCH.order
+    assert {s for s in Stage if s.is_exit} == {Stage.NO_RESPONSE, Stage.DECLINED, Stage.CLOSED}
+
+
+def test_interview_status_upcoming_and_readiness() -> None:
+    upcoming = {s for s in InterviewStatus if s.is_upcoming}
+    assert upcoming == {InterviewStatus.PROPOSED, InterviewStatus.CONFIRMED}
+    interview = Interview(contact_id="c", starts_at="2026-01-01T00:00:00Z")
+    assert interview.readiness == 1.0
+    interview.checklist = [ChecklistItem(text="a", done=True), ChecklistItem(text="b")]
+    assert interview.readiness == 0.5
+
+
+def test_follow_up_open_and_effective_due() -> None:
+    due = "2026-01-01T00:00:00Z"
+    later = "2026-02-01T00:00:00Z"
+    snoozed = FollowUp(contact_id="c", due=due, status=FollowUpStatus.SNOOZED, snoozed_until=later)
+    assert snoozed.is_open and snoozed.effective_due == later
+    assert FollowUp(contact_id="c", due=due).effective_due == due
+    assert not FollowUp(contact_id="c", due=due, status=FollowUpStatus.DONE).is_open
+    assert not FollowUp(contact_id="c", due=due, status=FollowUpStatus.DISMISSED).is_open
+
+
+def test_touch_reply_is_inbound() -> None:
+    assert Touch(contact_id="c", direction=Direction.IN).is_reply
+    assert not Touch(contact_id="c").is_reply
+
+
+def test_records_carry_no_instance_dict() -> None:
+    # Slots only: at 50,000 contacts the per-record __dict__ would double the memory.
+    for record in (Contact(name="A"), ChecklistItem(text="a"), Touch(contact_id="c")):
+        assert not hasattr(record, "__dict__")
