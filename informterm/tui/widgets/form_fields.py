@@ -111,11 +111,6 @@ def enum_options(enum: type[E]) -> list[tuple[Text, E]]:
     return [(Text(member.value), member) for member in enum]
 
 
-def plain(text: str) -> Content:
-    """User text as Content that is never parsed as markup."""
-    return Content(text)
-
-
 class ErrorLine(Static):
     """The message under a field; hidden while there is nothing wrong."""
 
@@ -252,8 +247,8 @@ class ContactPicker(Vertical):
         ]
         self._input_id = input_id
         self._placeholder = placeholder
+        # A referrer missing from ``contacts`` (deleted meanwhile) shows as nobody.
         self.selected_id = selected_id if selected_id in self._contacts else None
-        self._unknown_id = selected_id if self.selected_id is None else None
 
     def compose(self) -> ComposeResult:
         selected = self._contacts.get(self.selected_id or "")
@@ -268,11 +263,6 @@ class ContactPicker(Vertical):
     def text(self) -> str:
         """What is typed in the input."""
         return self.query_one(Input).value
-
-    @property
-    def unknown_id(self) -> str | None:
-        """A referrer id given at the start that is not among the contacts (kept as is)."""
-        return self._unknown_id
 
     def matches(self, query: str) -> list[Contact]:
         """Contacts whose name (first) or company contains ``query``, best first."""
@@ -319,7 +309,6 @@ class ContactPicker(Vertical):
         if selected is not None and event.value == selected.name:
             return
         self.selected_id = None
-        self._unknown_id = None
         self._show_matches(self.matches(event.value))
 
     @on(Input.Submitted)
