@@ -163,8 +163,8 @@ class Record:
     keys are kept in ``extra`` so a newer file's fields survive a round trip.
     """
 
-    # Empty slots here so the ``slots=True`` dataclasses below really have no __dict__:
-    # at 50,000 contacts and their records that halves the memory of the loaded workbook.
+    # Empty slots here so the ``slots=True`` dataclasses below really have no __dict__ (and
+    # no __weakref__): 40 bytes less for each of the ~350,000 records of a big workbook.
     __slots__ = ()
 
     _enum_fields: ClassVar[dict[str, type[StrEnum]]] = {}

@@ -1,13 +1,20 @@
 """Persistence: the only package that imports tinydb."""
 
-from informterm.store.storage import WorkbookError, WorkbookLocked
+from informterm.store.backups import Backup, backup_dir, list_backups
+from informterm.store.migrations import SCHEMA_VERSION
+from informterm.store.storage import WorkbookError, WorkbookLocked, newest_loadable_backup
 from informterm.store.workbook import NotFound, ReadOnlyWorkbook, Workbook, open_workbook
 
 __all__ = [
+    "SCHEMA_VERSION",
+    "Backup",
     "NotFound",
     "ReadOnlyWorkbook",
     "Workbook",
     "WorkbookError",
     "WorkbookLocked",
+    "backup_dir",
+    "list_backups",
+    "newest_loadable_backup",
     "open_workbook",
 ]

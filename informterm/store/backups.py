@@ -7,6 +7,7 @@ time and the folder reads well in a file manager. The newest few are kept.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -91,7 +92,7 @@ def make_backup(workbook: Path, now: datetime) -> Backup:
         os.chmod(target, FILE_MODE)
     except OSError:
         _copy(workbook, target)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return Backup(target, moment)
 
 
@@ -123,9 +124,13 @@ def _copy(source: Path, target: Path) -> None:
         raise
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in ``directory`` durable. By then the new file is in place, so a
+    file system that cannot fsync a directory (some network ones) is no reason to report
+    the save as failed."""
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -256,7 +256,7 @@ class DurableStorage(Storage):
         except BaseException:
             Path(temp_name).unlink(missing_ok=True)
             raise
-        _fsync_dir(directory)
+        backups.fsync_dir(directory)
 
     def _backup_due(self) -> bool:
         if self._last_backup is None:
@@ -399,11 +399,3 @@ def _read_holder(fd: int) -> str:
             return text
         time.sleep(0.005)
     return "unknown"
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -540,8 +540,10 @@ class Workbook:
         self._listeners.append(listener)
 
     def close(self) -> None:
-        """Release the file (its lock); reads still work, writes are refused."""
-        self.storage.close()
+        """Release the file (its lock) once a write in progress has landed; reads still
+        work, writes are refused."""
+        with self.write_lock:
+            self.storage.close()
 
     def __enter__(self) -> Workbook:
         return self

@@ -263,6 +263,6 @@ def test_touch_reply_is_inbound() -> None:
 
 
 def test_records_carry_no_instance_dict() -> None:
-    # Slots only: at 50,000 contacts the per-record __dict__ would double the memory.
+    # Slots only: a per-record __dict__ would cost memory on every one of a big workbook.
     for record in (Contact(name="A"), ChecklistItem(text="a"), Touch(contact_id="c")):
         assert not hasattr(record, "__dict__")
