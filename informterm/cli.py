@@ -8,13 +8,15 @@ Only the standard library is imported at module level: ``--version``, ``contacts
 from __future__ import annotations
 
 import argparse
-import asyncio
+import contextlib
 import json
 import os
 import re
+import shutil
 import signal
 import sys
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from enum import StrEnum
@@ -40,6 +42,9 @@ DEMO_NOTICE = (
     "This is the demo workbook: a temporary copy that is deleted when you quit. "
     "Your own workbook is not touched."
 )
+
+SHUTDOWN_GRACE_SECONDS = 2.0
+"""How long a hang-up or SIGTERM waits for the app to close before the process just ends."""
 
 # Deliberately loose: catches slips like a missing "@" or a space, not every RFC 5322 case.
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+$")
@@ -286,26 +291,38 @@ def _run_demo(args: argparse.Namespace) -> int:
         path = build_demo_workbook(Path(folder) / "demo.json", home_timezone=settings.home_timezone)
         workbook = open_workbook(path, read_only=False)
         try:
-            return _run_app(make_app(workbook, settings, config_path, [DEMO_NOTICE]))
+            app = make_app(workbook, settings, config_path, [DEMO_NOTICE])
+            return _run_app(app, cleanup=partial(shutil.rmtree, folder, ignore_errors=True))
         finally:
             workbook.close()
 
 
-def _run_app(app: App[Any]) -> int:
+def _run_app(app: App[Any], cleanup: Callable[[], None] | None = None) -> int:
     """Run the app until it exits; return its exit status.
 
     Closing the terminal window (SIGHUP) or a plain ``kill`` (SIGTERM) ends the app the way
-    ``q`` does, so the workbook is closed and the demo's temporary folder removed.
+    ``q`` does. If that does not finish within a grace period, ``cleanup`` runs and the
+    process leaves at once, so the demo's temporary folder never outlives it.
     """
+    watchdogs: list[threading.Timer] = []
 
     def stop(signum: int, _frame: object) -> None:
+        code = 128 + signum
+        # With the terminal gone, Textual can block for good writing its shutdown sequences
+        # to it; the watchdog makes sure the process ends all the same.
+        watchdog = threading.Timer(SHUTDOWN_GRACE_SECONDS, _leave_now, (code, cleanup))
+        watchdog.daemon = True
+        watchdog.start()
+        watchdogs.append(watchdog)
+        import asyncio  # already loaded by the running app; kept off the fast paths
+
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # not running yet, or already stopped: just leave
-            raise SystemExit(128 + signum) from None
+            raise SystemExit(code) from None
         # Signal handlers run between bytecodes of the loop's own thread; handing the exit
         # to the loop this way is safe there and wakes it at once.
-        loop.call_soon_threadsafe(partial(app.exit, return_code=128 + signum))
+        loop.call_soon_threadsafe(partial(app.exit, return_code=code))
 
     wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
     previous = {signum: signal.signal(signum, stop) for signum in wanted}
@@ -314,7 +331,17 @@ def _run_app(app: App[Any]) -> int:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        for watchdog in watchdogs:
+            watchdog.cancel()
     return app.return_code or 0
+
+
+def _leave_now(code: int, cleanup: Callable[[], None] | None) -> None:
+    """End the process without waiting for the app (see ``_run_app``)."""
+    if cleanup is not None:
+        with contextlib.suppress(Exception):
+            cleanup()
+    os._exit(code)
 
 
 def _list_contacts(args: argparse.Namespace) -> int:

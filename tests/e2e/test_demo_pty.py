@@ -85,6 +85,8 @@ def test_demo_browse_filter_open_card_and_quit(
     term.type("\x7f" * len("nursing"))
     term.type("álvarez")  # non-ASCII typed into the terminal
     term.wait_for(list_shows("José Álvarez", hides=("Beth Kowalski",)))
+    # The other panes follow the list: nothing on screen is about Beth any more.
+    term.wait_for(lambda screen: "Kowalski" not in screen)
 
     # Enter leaves the filter box for the list, Enter again opens the card.
     term.press("enter")
