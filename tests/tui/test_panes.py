@@ -130,7 +130,7 @@ async def test_panes_with_nobody_highlighted(app) -> None:
         await pilot.pause()
         screen = workbook_screen(pilot)
         assert screen.query_one(PrepPane).contact_id is None
-        assert "Highlight a contact" in screen.query_one(PrepPane).body.plain
+        assert "next interview shows here" in screen.query_one(PrepPane).body.plain
 
 
 async def test_number_keys_focus_panes(app) -> None:

@@ -50,6 +50,8 @@ class DetailPane(VerticalScroll):
     """The key that focuses the pane, shown in its title."""
     LABEL: ClassVar[str] = ""
     """The pane's name, shown in its title."""
+    PURPOSE: ClassVar[str] = ""
+    """What the pane shows, said when no contact is highlighted."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -91,7 +93,4 @@ class DetailPane(VerticalScroll):
 
     def build_nobody(self) -> Content:
         """The pane's content when no contact is highlighted."""
-        return Content.styled(
-            f"Highlight a contact in the list to see their {self.LABEL.lower()} here.",
-            "$text-muted",
-        )
+        return Content.styled(self.PURPOSE, "$text-muted")

@@ -58,6 +58,10 @@ class FollowUpPane(DetailPane):
 
     KEY = "4"
     LABEL = "Follow-ups"
+    PURPOSE = (
+        "The highlighted contact's open follow-ups show here, most urgent first, each "
+        "with the reason it is due."
+    )
 
     def build(self, contact: Contact) -> Content:
         follow_ups = self._app.workbook.follow_ups_of(contact.id)

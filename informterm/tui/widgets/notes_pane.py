@@ -33,6 +33,10 @@ class NotesPane(DetailPane):
 
     KEY = "3"
     LABEL = "Notes"
+    PURPOSE = (
+        "Notes from the highlighted contact's latest interview show here, with their "
+        "timestamps and tags."
+    )
 
     def build(self, contact: Contact) -> Content:
         interview = self._app.workbook.latest_interview_with_notes(contact.id)

@@ -22,6 +22,10 @@ class PrepPane(DetailPane):
 
     KEY = "2"
     LABEL = "Prep"
+    PURPOSE = (
+        "The highlighted contact's next interview shows here: its time in your zone and "
+        "theirs, the prep checklist with a readiness figure, and the question list."
+    )
 
     def build(self, contact: Contact) -> Content:
         interview = self._app.workbook.next_interview(contact.id, self._app.now())

@@ -1,0 +1,30 @@
+"""Snapshots of the Workbook screen at 80x24 and 120x40, on a fixed workbook with the clock
+frozen. Update with ``pytest tests/snapshots --snapshot-update`` and look at the SVGs."""
+
+from __future__ import annotations
+
+WIDE = (120, 40)
+NARROW = (80, 24)
+
+
+def test_workbook_wide(snap_compare, app) -> None:
+    # Ann: an upcoming interview in another zone, a checklist, questions, an overdue
+    # follow-up; her name and company look like markup.
+    assert snap_compare(app, press=["j"], terminal_size=WIDE)
+
+
+def test_workbook_narrow(snap_compare, app) -> None:
+    assert snap_compare(app, press=["j"], terminal_size=NARROW)
+
+
+def test_notes_and_filter(snap_compare, app) -> None:
+    # Filtering for "[bold" highlights Bob, whose notes hold timestamps, tags and markup.
+    assert snap_compare(app, press=["slash", *"[bold"], terminal_size=WIDE)
+
+
+def test_sorted_by_stage_with_archived(snap_compare, app) -> None:
+    assert snap_compare(app, press=["o", "A", "4"], terminal_size=NARROW)
+
+
+def test_empty_workbook(snap_compare, make, empty_workbook) -> None:
+    assert snap_compare(make(empty_workbook), terminal_size=NARROW)
