@@ -78,24 +78,30 @@ _KIND = {str: "a string", int: "an integer", bool: "true or false", _NONE: "null
 
 
 class _Checker:
-    """The type checks for one record class, grouped so each group is one C-level pass."""
+    """The type checks for one record class.
+
+    The scalar fields are checked as one tuple of types: a record whose tuple was seen on
+    a valid record before passes with a single set look-up (a class has only a handful of
+    valid tuples: optional fields are the only variation).
+    """
 
     def __init__(self, record_type: type[Record]) -> None:
-        by_allowed: dict[frozenset[type], list[str]] = {}
+        self.allowed: dict[str, frozenset[type]] = {}
         self.str_lists: list[str] = []
         self.nested: list[str] = []
         for f in fields(record_type):  # type: ignore[arg-type]
             annotation = str(f.type)
             if annotation in _ALLOWED:
-                by_allowed.setdefault(_ALLOWED[annotation], []).append(f.name)
+                self.allowed[f.name] = _ALLOWED[annotation]
             elif annotation == "list[str]":
                 self.str_lists.append(f.name)
             elif f.name in record_type._nested_fields:
                 self.nested.append(f.name)
             # Enums were checked by from_dict; extra holds anything.
-        self.groups = [
-            (attrgetter(*names), allowed, names) for allowed, names in by_allowed.items()
-        ]
+        names = list(self.allowed)
+        # attrgetter with one name returns the value itself, not a tuple: ask for it twice.
+        self.scalars = attrgetter(*names) if len(names) > 1 else attrgetter(*names, *names)
+        self.valid_signatures: set[tuple[type, ...]] = set()
         self.required_ids = [
             f.name
             for f in fields(record_type)  # type: ignore[arg-type]
@@ -103,20 +109,19 @@ class _Checker:
         ]
 
     def check(self, record: Record) -> str | None:
-        for getter, allowed, names in self.groups:
-            values = getter(record)
-            if len(names) == 1:
-                values = (values,)
-            if not allowed.issuperset(map(type, values)):
-                for name, value in zip(names, values, strict=True):
-                    if type(value) not in allowed:
-                        wanted = " or ".join(sorted(_KIND[t] for t in allowed))
-                        return f"the field {name!r} should be {wanted}, not {_describe(value)}"
+        signature = tuple(map(type, self.scalars(record)))
+        if signature not in self.valid_signatures:
+            for name, allowed in self.allowed.items():
+                value = getattr(record, name)
+                if type(value) not in allowed:
+                    wanted = " or ".join(sorted(_KIND[t] for t in allowed))
+                    return f"the field {name!r} should be {wanted}, not {_describe(value)}"
+            self.valid_signatures.add(signature)
         for name in self.str_lists:
             value = getattr(record, name)
             if type(value) is not list:
                 return f"the field {name!r} should be a list of strings, not {_describe(value)}"
-            if not _STR_ONLY.issuperset(map(type, value)):
+            if value and not _STR_ONLY.issuperset(map(type, value)):
                 return f"the field {name!r} should hold only strings"
         for name in self.nested:
             value = getattr(record, name)
@@ -162,14 +167,19 @@ def _explain(error: Exception, record_type: type[Entity], doc: dict[str, Any]) -
 
 
 def _describe(value: Any) -> str:
-    kind = _KIND.get(type(value))
-    if kind is None:
-        kind = (
-            "a list"
-            if isinstance(value, list)
-            else "an object"
-            if isinstance(value, dict)
-            else "a number"
-        )
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        kind = "true or false"
+    elif isinstance(value, int):
+        kind = "an integer"
+    elif isinstance(value, str):
+        kind = "a string"
+    elif isinstance(value, list):
+        kind = "a list"
+    elif isinstance(value, dict):
+        kind = "an object"
+    else:
+        kind = "a number"
     text = repr(value)
-    return f"{kind} ({text[:40]}{'...' if len(text) > 40 else ''})" if value is not None else kind
+    return f"{kind} ({text[:40]}{'...' if len(text) > 40 else ''})"

@@ -569,9 +569,10 @@ class Workbook:
         """The record as it would load back from the file, and its document; ValueError
         when it would not load (so nothing is ever written that cannot be opened)."""
         kind = type(record).__name__.lower()
-        doc = record.to_dict()
         try:
-            orjson.dumps(doc)
+            # Through JSON and back: the document and the record in memory are then
+            # exactly what reopening the file gives (a str subclass becomes a str).
+            doc = orjson.loads(orjson.dumps(record.to_dict()))
         except orjson.JSONEncodeError as error:
             raise ValueError(f"{kind} {record.id}: cannot be saved ({error})") from None
         try:

@@ -28,6 +28,7 @@ from tests.store.conftest import Sample
 # -- helpers ----------------------------------------------------------------------------------
 
 _io_events: list[tuple[str, Any]] | None = None
+_hooked = False
 _FILE_EVENTS = {"open", "os.listdir", "os.scandir", "glob.glob", "os.rename", "os.remove"}
 
 
@@ -36,13 +37,14 @@ def _audit(event: str, args: Any) -> None:
         _io_events.append((event, args))
 
 
-sys.addaudithook(_audit)
-
-
 @contextmanager
 def file_events() -> Iterator[list[tuple[str, Any]]]:
     """Record every file the interpreter opens or lists inside the block."""
-    global _io_events
+    global _io_events, _hooked
+    if not _hooked:
+        # Audit hooks cannot be removed: add it once, and only if a test asks for it.
+        sys.addaudithook(_audit)
+        _hooked = True
     _io_events = []
     try:
         yield _io_events
@@ -469,3 +471,9 @@ def test_an_interview_with_an_unreadable_start_is_not_upcoming(workbook: Workboo
     )
     assert workbook.upcoming_interviews("2026-01-01T00:00:00Z") == []
     assert workbook.next_interview("a", "2026-01-01T00:00:00Z") is None
+
+
+def test_a_str_subclass_is_stored_as_the_plain_string(workbook: Workbook, path: Path) -> None:
+    stored = workbook.add(Contact(name="A", title=Stage.SCHEDULED))  # type: ignore[arg-type]
+    assert type(stored.title) is str and stored.title == "scheduled"
+    assert reopened(path).get(Contact, stored.id) == stored
