@@ -179,10 +179,17 @@ class DurableStorage(Storage):
                 raise WorkbookError(f"{self.path}: no such workbook file", path=self.path)
             data = migrations.new_workbook_data()
             if not self.read_only:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
                 # A new, empty file is not worth a backup: the interval starts now.
                 self._last_backup = self._clock()
-                self._save(data)
+                try:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    self._save(data)
+                except OSError as error:
+                    raise WorkbookError(
+                        f"Cannot create the workbook {self.path}: {error.strerror}",
+                        path=self.path,
+                        problem=error.strerror,
+                    ) from None
             return data, records.decode(data)
         try:
             raw = self.path.read_bytes()
@@ -198,7 +205,16 @@ class DurableStorage(Storage):
             if found < migrations.SCHEMA_VERSION:
                 # Keep the old file before the first write in the new format.
                 self._backup()
-                self._save(data)
+                try:
+                    self._save(data)
+                except OSError as error:
+                    problem = f"bringing it up to date from schema {found} failed ({error})"
+                    raise WorkbookError(
+                        f"Cannot open the workbook {self.path}: {problem}.\n"
+                        "The file was left as it was.",
+                        path=self.path,
+                        problem=problem,
+                    ) from None
         if found < migrations.SCHEMA_VERSION:
             self.migrated_from = found
         return data, decoded
@@ -285,13 +301,15 @@ class DurableStorage(Storage):
     # -- the single-writer lock -----------------------------------------------------------
 
     def _acquire_lock(self, *, refuse: bool) -> None:
-        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         except OSError as error:
             raise WorkbookError(
-                f"{self.path}: cannot open its lock file {self.lock_path} ({error.strerror})",
+                f"Cannot open the workbook {self.path}: its lock file {self.lock_path} "
+                f"cannot be opened ({error.strerror})",
                 path=self.path,
+                problem=error.strerror,
             ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -340,7 +340,9 @@ class Workbook:
         """Replace a stored record by a changed copy, stamping ``updated_at``; returns it.
 
         ``changes`` are field values applied to ``record`` first, so
-        ``workbook.update(contact, stage=Stage.SCHEDULED)`` is one durable write.
+        ``workbook.update(contact, stage=Stage.SCHEDULED)`` is one durable write. Raises
+        NotFound when the record (or a new ``contact_id``) is not in the workbook and
+        ValueError for a change that would not load back or would change the id.
         """
         with self.transaction():
             table = self._table_of(record)

@@ -245,3 +245,23 @@ def test_the_lock_is_released_on_close(path: Path) -> None:
     wb.close()
     assert lock_is_free(path)
     assert path.with_name("workbook.json.lock").read_bytes() == b""
+
+
+def test_a_workbook_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"")
+    with pytest.raises(WorkbookError) as caught:
+        open_workbook(blocker / "workbook.json")
+    assert str(caught.value).startswith(f"Cannot open the workbook {blocker / 'workbook.json'}")
+    # Read-only takes no lock, so it gets as far as creating the file, and says so.
+    with pytest.raises(WorkbookError, match="no such workbook file"):
+        open_workbook(blocker / "workbook.json", read_only=True, create=False)
+
+
+def test_a_folder_in_place_of_the_workbook_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "workbook.json"
+    path.mkdir()
+    with pytest.raises(WorkbookError) as caught:
+        open_workbook(path)
+    assert "it cannot be read" in str(caught.value)
+    assert path.is_dir()
