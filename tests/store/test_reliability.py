@@ -72,7 +72,6 @@ def test_a_writer_killed_at_random_moments_never_leaves_a_broken_file(path: Path
     rng = random.Random(seed)
     committed = 0
     kills = 0
-    started = time.monotonic()
     while kills < 60:
         writer = python(WRITER, str(path))
         assert writer.stdout is not None
@@ -103,7 +102,6 @@ def test_a_writer_killed_at_random_moments_never_leaves_a_broken_file(path: Path
             load_bytes(backup.path.read_bytes())
         committed = target.priority
     assert committed > 0  # the writer did get work done between kills
-    assert time.monotonic() - started < 30
     with open_workbook(path, read_only=False) as wb:
         assert wb.get(Contact, "target").priority == committed
     assert [p.name for p in path.parent.glob("*.tmp")] == []  # leftovers cleaned at open
