@@ -214,10 +214,6 @@ def make_backups(path: Path) -> None:
     corrupt.write_bytes(b'{"contacts": {"1": {"na')
 
 
-def valid_file(path: Path) -> bytes:
-    return path.read_bytes()
-
-
 DAMAGE: dict[str, tuple[Any, list[str]]] = {
     "truncated": (
         lambda good: good[: len(good) // 2],
@@ -249,6 +245,24 @@ DAMAGE: dict[str, tuple[Any, list[str]]] = {
             }
         ),
         ["document 1 (id 'x') of table 'contacts'", "stage: 'bogus' is not one of"],
+    ),
+    "wrong type": (
+        lambda good: orjson.dumps(
+            {
+                "contacts": {"1": {"id": "x", "name": "X", "priority": "high"}},
+                "meta": {"1": {"schema": 1}},
+            }
+        ),
+        ["the field 'priority' should be an integer, not a string ('high')"],
+    ),
+    "same id twice": (
+        lambda good: orjson.dumps(
+            {
+                "contacts": {"1": {"id": "x", "name": "A"}, "2": {"id": "x", "name": "B"}},
+                "meta": {"1": {"schema": 1}},
+            }
+        ),
+        ["documents 1 and 2 of table 'contacts' have the same id 'x'"],
     ),
     "missing name": (
         lambda good: orjson.dumps({"contacts": {"7": {"id": "x"}}, "meta": {"1": {"schema": 1}}}),
