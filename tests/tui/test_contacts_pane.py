@@ -385,3 +385,12 @@ async def test_large_list_scrolls_to_keep_the_cursor_visible(make, workbook) -> 
         assert lines[-1].startswith(" עומר Haddad")
         await pilot.press("home")
         assert contact_list.scroll_offset.y == 0
+
+
+async def test_filter_that_hides_the_cursor_starts_at_the_top(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        contact_list = pilot.app.screen.query_one(ContactList)
+        await pilot.press("end")  # Omar, the last row
+        await pilot.press("slash", *"re")  # Omar does not match; several others do
+        assert OMAR not in ids(contact_list) and len(ids(contact_list)) > 1
+        assert contact_list.cursor_index == 0

@@ -247,7 +247,7 @@ class ContactList(ScrollView, can_focus=True):
         if text == self._filter_text:
             return
         self._filter_text = text
-        self._refilter()
+        self._refilter(from_top=True)
 
     def cycle_sort(self) -> SortOrder:
         """Switch to the next sort order (name, stage, last touch) and return it."""
@@ -330,6 +330,7 @@ class ContactList(ScrollView, can_focus=True):
             present = {contact.id for contact in contacts}
             for stale in [key for key in sources if key not in present]:
                 del sources[stale], texts[stale]
+                self._next_actions.pop(stale, None)
         if self._sort_by is SortOrder.LAST_TOUCH:
 
             def last_touch_at(contact_id: str) -> str | None:
@@ -344,8 +345,10 @@ class ContactList(ScrollView, can_focus=True):
         self._strips.clear()
         self._refilter()
 
-    def _refilter(self) -> None:
-        """Apply the filter, keep the cursor on the same contact if it is still shown."""
+    def _refilter(self, *, from_top: bool = False) -> None:
+        """Apply the filter and keep the cursor on the same contact if it is still shown;
+        if not, on the first row (``from_top``) or the row where it was (its neighbour,
+        after a delete or archive)."""
         text = self._filter_text
         terms = filter_terms(text)
         if not terms:
@@ -371,7 +374,7 @@ class ContactList(ScrollView, can_focus=True):
         else:
             index = self._index_of(self._cursor_id) if self._cursor_id else None
             if index is None:
-                index = min(max(self._cursor, 0), len(self._visible) - 1)
+                index = 0 if from_top else min(max(self._cursor, 0), len(self._visible) - 1)
             self._cursor = index
             self._cursor_id = self._visible[index].id
         self.virtual_size = Size(0, len(self._visible) + 1)
@@ -648,10 +651,6 @@ _CONTACT_ACTIONS = frozenset(
 )
 
 
-class FilterInput(Input):
-    """The one-line filter box above the contact list."""
-
-
 class ContactsPane(Vertical):
     """The Contacts pane: filter box, column header and list, titled with sort and counts.
 
@@ -671,7 +670,7 @@ class ContactsPane(Vertical):
     _could_clear = False
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield FilterInput(
+        yield Input(
             placeholder="Filter: name, company, title, tags, notes",
             id="contact-filter",
             compact=True,
@@ -684,9 +683,9 @@ class ContactsPane(Vertical):
         return self.query_one(ContactList)
 
     @property
-    def filter_input(self) -> FilterInput:
+    def filter_input(self) -> Input:
         """The filter box."""
-        return self.query_one(FilterInput)
+        return self.query_one("#contact-filter", Input)
 
     def start_filter(self) -> None:
         """Show the filter box and put the cursor in it."""
