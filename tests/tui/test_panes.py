@@ -3,6 +3,7 @@ palette's contact commands."""
 
 from __future__ import annotations
 
+from textual.command import CommandList
 from textual.content import Content
 
 from informterm.core.browse import SortOrder
@@ -245,3 +246,17 @@ async def test_palette_jumps_to_an_archived_contact(app) -> None:
         assert screen.contact_list.show_archived
         assert screen.contact_list.highlighted_contact_id == EVE
         assert pilot.app.workbook.get(Contact, EVE).archived
+
+
+async def test_palette_shows_markup_names_as_typed(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = workbook_screen(pilot)
+        screen.select_contact(ZOE)
+        await pilot.press("ctrl+p", *"bold")
+        await pilot.pause(0.3)
+        hits = pilot.app.screen.query_one(CommandList)
+        prompts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+        assert any("contact: Jump to [bold]Bob" in prompt for prompt in prompts)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.contact_list.highlighted_contact_id == BOB
