@@ -394,3 +394,17 @@ async def test_filter_that_hides_the_cursor_starts_at_the_top(app) -> None:
         await pilot.press("slash", *"re")  # Omar does not match; several others do
         assert OMAR not in ids(contact_list) and len(ids(contact_list)) > 1
         assert contact_list.cursor_index == 0
+
+
+async def test_last_touch_order_follows_new_touches(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        contact_list = pilot.app.screen.query_one(ContactList)
+        await pilot.press("o", "o")
+        assert ids(contact_list) == [BOB, DANA, ANN, OMAR, ZOE]
+        touch = Touch(contact_id=ZOE, at=NOW, kind=TouchKind.INTRO, direction=Direction.OUT)
+        pilot.app.save(lambda workbook: workbook.add(touch))
+        await settle(pilot)
+        assert ids(contact_list) == [ZOE, BOB, DANA, ANN, OMAR]
+        pilot.app.save(lambda workbook: workbook.delete(touch))
+        await settle(pilot)
+        assert ids(contact_list) == [BOB, DANA, ANN, OMAR, ZOE]

@@ -34,7 +34,7 @@ from informterm.core.browse import (
     search_text,
     sort_contacts,
 )
-from informterm.core.model import Contact, Entity, Stage
+from informterm.core.model import Contact, Entity, Stage, Touch
 from informterm.tui.widgets.follow_up_pane import Urgency, urgency_of
 
 if TYPE_CHECKING:
@@ -193,6 +193,7 @@ class ContactList(ScrollView, can_focus=True):
         self._texts: dict[str, str] = {}
         self._text_sources: dict[str, Contact] = {}
         self._next_actions: dict[str, _NextAction] = {}
+        self._touched: dict[str, str] | None = None
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._columns = Columns.for_width(80)
         self._now = ""
@@ -292,12 +293,30 @@ class ContactList(ScrollView, can_focus=True):
         changed)."""
         if record is None:
             self._next_actions.clear()
+            self._touched = None
         else:
             contact_id = record.id if isinstance(record, Contact) else None
             contact_id = getattr(record, "contact_id", contact_id)
             if contact_id is not None:
                 self._next_actions.pop(contact_id, None)
+                if self._touched is not None:
+                    touch = self._app.workbook.last_touch(contact_id)
+                    if touch is None:
+                        self._touched.pop(contact_id, None)
+                    else:
+                        self._touched[contact_id] = touch.at
         self._rebuild()
+
+    def _last_touch_times(self) -> dict[str, str]:
+        """Contact id -> newest touch time, from one pass over the touches (asking the
+        workbook contact by contact takes 0.1 s at 10,000); kept up to date per change."""
+        if self._touched is None:
+            touched: dict[str, str] = {}
+            for touch in self._app.workbook.all(Touch):
+                if touch.at > touched.get(touch.contact_id, ""):
+                    touched[touch.contact_id] = touch.at
+            self._touched = touched
+        return self._touched
 
     # -- building the rows --------------------------------------------------------------------
 
@@ -332,12 +351,8 @@ class ContactList(ScrollView, can_focus=True):
                 del sources[stale], texts[stale]
                 self._next_actions.pop(stale, None)
         if self._sort_by is SortOrder.LAST_TOUCH:
-
-            def last_touch_at(contact_id: str) -> str | None:
-                touch = workbook.last_touch(contact_id)
-                return touch.at if touch else None
-
-            self._sorted = sort_contacts(contacts, self._sort_by, last_touch_at)
+            touched = self._last_touch_times()
+            self._sorted = sort_contacts(contacts, self._sort_by, touched.get)
         else:
             self._sorted = sort_contacts(contacts, self._sort_by)
         self._sorted_texts = [texts[contact.id] for contact in self._sorted]
