@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import write_synthetic_workbook  # noqa: E402
+from synthetic import write_synthetic_workbook
 
 EMPTY_APP = """
 from textual.app import App
@@ -42,12 +42,12 @@ Empty().run(headless=True, size=(120, 40), auto_pilot=first_frame)
 INFORMTERM_APP = """
 import sys
 from pathlib import Path
-from informterm.cli import make_app
+from informterm.cli import make_app, open_workbook_for_tui
 from informterm.config import load_settings
-from informterm.store import open_workbook
 
+# Open the workbook and build the app as the informterm command does.
 config = Path(sys.argv[2])
-app = make_app(open_workbook(Path(sys.argv[1])), load_settings(config), config)
+app = make_app(open_workbook_for_tui(Path(sys.argv[1])), load_settings(config), config)
 
 async def first_frame(pilot):
     await pilot.pause()

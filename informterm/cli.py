@@ -267,14 +267,28 @@ def _db_path(args: argparse.Namespace) -> Path:
     return resolve_db_path(getattr(args, "db", None))
 
 
-def _run_tui(args: argparse.Namespace) -> int:
-    """No command: the TUI on the user's workbook, created empty on first run."""
+def open_workbook_for_tui(path: Path, *, read_only: bool | None = None) -> Workbook:
+    """Open the workbook a TUI session will keep open until it quits.
+
+    The records it loads live as long as the app; freezing them out of the cyclic garbage
+    collector's generations keeps every later collection from walking them again (with a
+    large workbook such passes would otherwise more than double the time to the first frame).
+    """
+    import gc
+
     from informterm.store import open_workbook
 
+    workbook = open_workbook(path, read_only=read_only)
+    gc.freeze()
+    return workbook
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    """No command: the TUI on the user's workbook, created empty on first run."""
     settings, config_path = _load_settings(args)
     # No read_only argument: a workbook another informterm holds opens read-only, and the
     # notice says so.
-    workbook = open_workbook(_db_path(args))
+    workbook = open_workbook_for_tui(_db_path(args))
     try:
         return _run_app(make_app(workbook, settings, config_path, startup_notices(workbook)))
     finally:
@@ -284,12 +298,11 @@ def _run_tui(args: argparse.Namespace) -> int:
 def _run_demo(args: argparse.Namespace) -> int:
     """``informterm demo``: the TUI on a fresh sample workbook in a temporary folder."""
     from informterm.interop.sample import build_demo_workbook
-    from informterm.store import open_workbook
 
     settings, config_path = _load_settings(args)
     with tempfile.TemporaryDirectory(prefix="informterm-demo-") as folder:
         path = build_demo_workbook(Path(folder) / "demo.json", home_timezone=settings.home_timezone)
-        workbook = open_workbook(path, read_only=False)
+        workbook = open_workbook_for_tui(path, read_only=False)
         try:
             app = make_app(workbook, settings, config_path, [DEMO_NOTICE])
             return _run_app(app, cleanup=partial(shutil.rmtree, folder, ignore_errors=True))
