@@ -273,13 +273,21 @@ def open_workbook_for_tui(path: Path, *, read_only: bool | None = None) -> Workb
     The records it loads live as long as the app; freezing them out of the cyclic garbage
     collector's generations keeps every later collection from walking them again (with a
     large workbook such passes would otherwise more than double the time to the first frame).
+    The collector stays off until they are frozen: the first collection after the store
+    turned it back on would otherwise walk them all once more.
     """
     import gc
 
     from informterm.store import open_workbook
 
-    workbook = open_workbook(path, read_only=read_only)
-    gc.freeze()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        workbook = open_workbook(path, read_only=read_only)
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
     return workbook
 
 
