@@ -34,16 +34,6 @@ from informterm.tui.themes import DEFAULT_THEME, load_themes
 
 R = TypeVar("R", bound=Entity)
 
-# Colour variables the app's CSS uses; every theme gets these unless it sets its own.
-APP_VARIABLE_DEFAULTS = {
-    "stage-early": "$text-muted",
-    "stage-active": "$accent",
-    "stage-done": "$success",
-    "stage-exit": "$text-disabled",
-    "overdue": "$error",
-    "due-today": "$warning",
-    "note-tag": "$accent",
-}
 
 
 class InformtermApp(App[None]):
@@ -98,10 +88,6 @@ class InformtermApp(App[None]):
             wanted = DEFAULT_THEME
         if wanted in self.available_themes:
             self.theme = wanted
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        """Defaults for the app's own colour variables, so every theme works."""
-        return dict(APP_VARIABLE_DEFAULTS)
 
     def on_mount(self) -> None:
         self._apply_keymap()
