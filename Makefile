@@ -24,7 +24,7 @@ run: $(VENV)/.installed
 	$(BIN)/informterm
 
 test: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

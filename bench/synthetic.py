@@ -29,9 +29,49 @@ from informterm.core.model import (
 )
 from informterm.store.migrations import new_workbook_data
 
-FIRST = "Ada Ben Chloe Dev Elif Farid Grace Hiro Ines Jonas Kemi Luca Mei Nadia Omar Priya".split()
-LAST = "Okafor Lindqvist Tanaka Moreau Silva Kowalski Haddad Nguyen Brennan Osei Varga".split()
-COMPANIES = "Northwind Fabrikam Contoso Initech Globex Umbrella Hooli Stark Wayne Acme".split()
+FIRST = [
+    "Ada",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Elif",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kemi",
+    "Luca",
+    "Mei",
+    "Nadia",
+    "Omar",
+    "Priya",
+]
+LAST = [
+    "Okafor",
+    "Lindqvist",
+    "Tanaka",
+    "Moreau",
+    "Silva",
+    "Kowalski",
+    "Haddad",
+    "Nguyen",
+    "Brennan",
+    "Osei",
+    "Varga",
+]
+COMPANIES = [
+    "Northwind",
+    "Fabrikam",
+    "Contoso",
+    "Initech",
+    "Globex",
+    "Umbrella",
+    "Hooli",
+    "Stark",
+    "Wayne",
+    "Acme",
+]
 FIELDS = ["UX research", "data science", "climate policy", "nursing informatics", "civic tech"]
 ZONES = ["America/New_York", "Europe/Berlin", "Asia/Tokyo", "Australia/Sydney", "UTC"]
 NOTE_LINES = [
@@ -44,7 +84,9 @@ NOTE_LINES = [
 
 
 def _stamp(rng: random.Random, year: int = 2026) -> str:
-    return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(8, 18):02d}:00:00Z"
+    return (
+        f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(8, 18):02d}:00:00Z"
+    )
 
 
 def synthetic_tables(contacts: int, seed: int = 7) -> dict[str, dict[str, Any]]:
