@@ -26,14 +26,13 @@ from informterm.tui.commands import JumpToContactProvider, contact_commands
 from informterm.tui.screens.confirm import ConfirmScreen
 from informterm.tui.screens.contact_card import ContactCard
 from informterm.tui.screens.contact_form import ContactForm
-from informterm.tui.screens.help_screen import HelpScreen
+from informterm.tui.screens.help_screen import HelpScreen, known_binding_ids
 from informterm.tui.screens.log_touch import LogTouchScreen
 from informterm.tui.screens.stage_picker import StagePicker
 from informterm.tui.screens.workbook_screen import WorkbookScreen
 from informterm.tui.themes import DEFAULT_THEME, load_themes
 
 R = TypeVar("R", bound=Entity)
-
 
 
 class InformtermApp(App[None]):
@@ -208,6 +207,13 @@ class InformtermApp(App[None]):
             self.notify("That contact no longer exists.", severity="warning")
         return contact
 
+    def _editable(self, contact_id: str) -> Contact | None:
+        """The contact, when it exists and the workbook can be changed (else say why)."""
+        if self.workbook.read_only:
+            self._refuse_read_only()
+            return None
+        return self._contact(contact_id)
+
     # -- contact actions (used by every screen) ------------------------------------------------
 
     def open_contact_card(self, contact_id: str) -> None:
@@ -239,11 +245,8 @@ class InformtermApp(App[None]):
 
     def edit_contact(self, contact_id: str) -> None:
         """Edit a contact's fields."""
-        contact = self._contact(contact_id)
+        contact = self._editable(contact_id)
         if contact is None:
-            return
-        if self.workbook.read_only:
-            self._refuse_read_only()
             return
 
         def store(edited: Contact | None) -> None:
@@ -254,11 +257,8 @@ class InformtermApp(App[None]):
 
     def log_touch(self, contact_id: str) -> None:
         """Record an interaction; an outreach may move the contact along the pipeline."""
-        contact = self._contact(contact_id)
+        contact = self._editable(contact_id)
         if contact is None:
-            return
-        if self.workbook.read_only:
-            self._refuse_read_only()
             return
 
         def store(touch: Touch | None) -> None:
@@ -266,11 +266,12 @@ class InformtermApp(App[None]):
                 return
 
             def write(workbook: Workbook) -> Touch:
-                saved = workbook.add(touch)
-                current = workbook.get(Contact, contact_id)
-                new_stage = stage_after_touch(current.stage, saved)
-                if new_stage is not None:
-                    workbook.update(current, stage=new_stage)
+                with workbook.transaction():  # the touch and the stage move land together
+                    saved = workbook.add(touch)
+                    current = workbook.get(Contact, contact_id)
+                    new_stage = stage_after_touch(current.stage, saved)
+                    if new_stage is not None:
+                        workbook.update(current, stage=new_stage)
                 return saved
 
             self.save(write, done=f"Logged a {touch.kind.value} touch with {contact.name}")
@@ -280,11 +281,8 @@ class InformtermApp(App[None]):
 
     def change_stage(self, contact_id: str) -> None:
         """Move a contact to another pipeline stage."""
-        contact = self._contact(contact_id)
+        contact = self._editable(contact_id)
         if contact is None:
-            return
-        if self.workbook.read_only:
-            self._refuse_read_only()
             return
 
         def store(stage: Stage | None) -> None:
@@ -312,11 +310,8 @@ class InformtermApp(App[None]):
 
     def delete_contact(self, contact_id: str) -> None:
         """Delete a contact and everything recorded about them, after a confirmation."""
-        contact = self._contact(contact_id)
+        contact = self._editable(contact_id)
         if contact is None:
-            return
-        if self.workbook.read_only:
-            self._refuse_read_only()
             return
         workbook = self.workbook
         parts = [
@@ -350,25 +345,3 @@ class InformtermApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, WorkbookScreen):
                 screen.select_contact(contact.id)
-
-
-def known_binding_ids() -> set[str]:
-    """Every binding id a keymap may name, gathered from the classes that define bindings."""
-    from textual.dom import DOMNode
-
-    ids: set[str] = set()
-    pending: list[type] = [InformtermApp, Screen]
-    pending.extend(DOMNode.__subclasses__())
-    seen: set[type] = set()
-    while pending:
-        cls = pending.pop()
-        if cls in seen:
-            continue
-        seen.add(cls)
-        pending.extend(cls.__subclasses__())
-        if not cls.__module__.startswith("informterm"):
-            continue
-        for binding in getattr(cls, "BINDINGS", []):
-            if isinstance(binding, Binding) and binding.id:
-                ids.add(binding.id)
-    return ids

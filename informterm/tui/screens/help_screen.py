@@ -159,8 +159,21 @@ def _is_ours(cls: type) -> bool:
     return cls.__module__.startswith("informterm")
 
 
+def _import_every_screen_and_widget() -> None:
+    """Import the modules the app loads only on first use, so their keys are known too."""
+    import importlib
+    import pkgutil
+
+    from informterm.tui import screens, widgets
+
+    for package in (screens, widgets):
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+
+
 def _our_node_classes() -> list[type[DOMNode]]:
     """Every informterm screen and widget class that defines bindings, by name."""
+    _import_every_screen_and_widget()
     found: dict[str, type[DOMNode]] = {}
     pending: list[type[DOMNode]] = [DOMNode]
     seen: set[type] = set()
@@ -176,6 +189,16 @@ def _our_node_classes() -> list[type[DOMNode]]:
     screens = [c for c in found.values() if issubclass(c, Screen)]
     widgets = [c for c in found.values() if not issubclass(c, Screen)]
     return sorted(screens, key=_title) + sorted(widgets, key=_title)
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id a config.yaml ``keymap`` may name."""
+    return {
+        binding.id
+        for cls in _our_node_classes()
+        for binding in vars(cls)["BINDINGS"]
+        if isinstance(binding, Binding) and binding.id
+    }
 
 
 def _own_bindings(
