@@ -9,7 +9,7 @@ into pendulum values when arithmetic is needed.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from dataclasses import field as dc_field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -199,11 +199,22 @@ class Record:
         Raises TypeError for a document that is not a dict or lacks a required field, and
         ValueError for a value no enum member has.
         """
+        build = _BUILDERS.get(cls) or _make_builder(cls)
+        if type(data) is dict:
+            # The generated builder handles every well-formed document; anything unusual
+            # (unknown keys, a bad value) goes the general way, which says what is wrong.
+            try:
+                return build(data)  # type: ignore[no-any-return]
+            except (_Unusual, KeyError, TypeError, ValueError):
+                pass
+        return cls._from_dict_general(data)
+
+    @classmethod
+    def _from_dict_general(cls, data: Any) -> Self:
+        """``from_dict`` for any input, with the errors it documents."""
         if not isinstance(data, dict):
             raise TypeError(f"expected an object, got {type(data).__name__}")
         spec = _spec(cls)
-        # Copy, then move unknown keys out: set and dict operations run in C, which is
-        # what makes loading a 50,000 contact workbook take a fraction of a second.
         kwargs = dict(data)
         extra: dict[str, Any] = {}
         if not spec.names.issuperset(kwargs):
@@ -231,6 +242,79 @@ class Record:
         elif extra:
             raise TypeError(f"unexpected fields {sorted(extra)}")
         return cls(**kwargs)
+
+
+class _Unusual(Exception):
+    """Raised by a generated builder for input it leaves to the general ``from_dict``."""
+
+
+_BUILDERS: dict[type, Any] = {}
+_ABSENT: Any = object()
+
+
+def _make_builder(cls: type[Record]) -> Any:
+    """Generate ``cls``'s builder: straight-line code setting each slot from the document.
+
+    It does what the general ``from_dict`` does for a document with no unknown keys and
+    valid values, at about half the cost (no keyword arguments, no loops), and raises for
+    anything else so the general code handles it.
+    """
+    spec = _spec(cls)
+    enums = dict(spec.enums)
+    nested = dict(spec.nested)
+    scope: dict[str, Any] = {
+        "new": object.__new__,
+        "cls": cls,
+        "known_keys": spec.names.issuperset,
+        "ABSENT": _ABSENT,
+        "Unusual": _Unusual,
+    }
+    lines = [
+        "def build(doc):",
+        "    if not known_keys(doc):",
+        "        raise Unusual",
+        "    self = new(cls)",
+    ]
+    for f in fields(cls):  # type: ignore[arg-type]
+        name = f.name
+        if name == "extra":
+            lines.append("    self.extra = {}")
+            continue
+        # The expression for a missing key: the default, or a call of the default factory.
+        if f.default_factory is not MISSING:
+            scope[f"factory_{name}"] = f.default_factory
+            fallback = f"factory_{name}()"
+        elif f.default is not MISSING:
+            scope[f"default_{name}"] = f.default
+            fallback = f"default_{name}"
+        else:
+            fallback = ""
+            # A required field: a missing key raises KeyError, for the general code.
+        get = f"doc[{name!r}]" if not fallback else f"doc.get({name!r}, ABSENT)"
+        lines.append(f"    v = {get}")
+        if name in enums:
+            scope[f"members_{name}"] = enums[name]
+            value = f"members_{name}[v]"
+        elif name in nested:
+            scope[f"nested_{name}"] = nested[name].from_dict
+            lines += [
+                "    if v.__class__ is not list and v is not ABSENT:",
+                "        raise Unusual",
+            ]
+            value = f"[nested_{name}(item) for item in v]"
+        elif name in spec.lists:
+            # A fresh list, so the record never shares a list with the stored document.
+            value = "v[:] if v.__class__ is list else v"
+        else:
+            value = "v"
+        if not fallback:
+            lines.append(f"    self.{name} = {value}")
+        else:
+            lines.append(f"    self.{name} = {fallback} if v is ABSENT else {value}")
+    lines.append("    return self")
+    exec("\n".join(lines), scope)
+    build = _BUILDERS[cls] = scope["build"]
+    return build
 
 
 @dataclass(frozen=True, slots=True)

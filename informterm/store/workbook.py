@@ -165,19 +165,26 @@ class _Table(Generic[E]):
     """One table in memory: records by id, the TinyDB doc id of each, and the link index
     (contact -> its touches, interviews or follow-ups; referrer -> people introduced)."""
 
-    def __init__(self, db: TinyDB, name: str, record_type: type[E], decoded: Any) -> None:
+    def __init__(
+        self, db: TinyDB, name: str, record_type: type[E], decoded: records.DecodedTable
+    ) -> None:
         self.name = name
         self.record_type = record_type
         self.tinydb_table: DocTable = db.table(name, cache_size=0)  # type: ignore[assignment]
-        self.by_id: dict[str, E] = decoded.by_id
+        # Records are built from their documents on first read (see records.LazyRecords).
+        self.by_id: records.LazyRecords[E] = decoded.by_id
         self.doc_ids: dict[str, int] = decoded.doc_ids
-        self.link_field = "referred_by" if record_type is Contact else "contact_id"
+        link_field = self.link_field = "referred_by" if record_type is Contact else "contact_id"
         # The link as stored, so the index stays right even if a caller changes a
         # record object in place.
         self.links: dict[str, str] = {}
         self.children: dict[str, set[str]] = {}
-        for record_id, record in self.by_id.items():
-            self._link(record_id, getattr(record, self.link_field))
+        # From the documents themselves where not built yet: indexing builds no record.
+        for record_id, value in self.by_id.raw_items():
+            if type(value) is dict:
+                self._link(record_id, value.get(link_field))
+            else:
+                self._link(record_id, getattr(value, link_field))
 
     def put(self, record: E, doc_id: int) -> None:
         """Store ``record`` (new, or replacing the one with its id) in memory."""
@@ -189,7 +196,9 @@ class _Table(Generic[E]):
     def drop(self, record_id: str) -> tuple[E, int]:
         """Remove a record from memory; returns it and its doc id."""
         self._unlink(record_id)
-        return self.by_id.pop(record_id), self.doc_ids.pop(record_id)
+        record = self.by_id[record_id]
+        del self.by_id[record_id]
+        return record, self.doc_ids.pop(record_id)
 
     def forget(self, record_id: str) -> None:
         """Drop a record, not needing it back."""
@@ -199,10 +208,7 @@ class _Table(Generic[E]):
         """Undo :meth:`drop`, putting the record back in its place in the order."""
         self.put(record, doc_id)
         if len(self.by_id) > 1 and any(d > doc_id for d in self.doc_ids.values()):
-            doc_ids = self.doc_ids
-            ordered = sorted(self.by_id.items(), key=lambda item: doc_ids[item[0]])
-            self.by_id.clear()
-            self.by_id.update(ordered)
+            self.by_id.reorder(self.doc_ids.__getitem__)
 
     def children_of(self, parent_id: str) -> list[E]:
         """The records linked to ``parent_id``, in no particular order."""
@@ -292,7 +298,7 @@ class Workbook:
 
     def all(self, record_type: type[E]) -> list[E]:
         """Every record of that type, in insertion order."""
-        return list(self._tables[record_type].by_id.values())
+        return self._tables[record_type].by_id.values()
 
     def count(self, record_type: type[Entity]) -> int:
         """How many records of that type there are."""
@@ -403,7 +409,7 @@ class Workbook:
 
     def contacts(self, *, include_archived: bool = False) -> list[Contact]:
         """Contacts in insertion order; archived ones only when asked for."""
-        everyone = list(self._tables[Contact].by_id.values())
+        everyone = self._tables[Contact].by_id.values()
         if include_archived:
             return everyone
         return [c for c in everyone if not c.archived]
@@ -517,7 +523,7 @@ class Workbook:
         contacts = self._tables[Contact].by_id
         items = [
             f
-            for f in list(self._tables[FollowUp].by_id.values())
+            for f in self._tables[FollowUp].by_id.values()
             if f.is_open and not getattr(contacts.get(f.contact_id), "archived", True)
         ]
         return sorted(items, key=lambda f: f.effective_due)
@@ -528,7 +534,7 @@ class Workbook:
         return sorted(
             (
                 i
-                for i in list(self._tables[Interview].by_id.values())
+                for i in self._tables[Interview].by_id.values()
                 if i.status.is_upcoming and _ends_after(i, moment)
             ),
             key=lambda i: i.starts_at,
