@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from informterm.core.model import FOLLOW_UP_PRESETS, LINTER_PRESETS, Settings, WorkingHours
-from informterm.core.zones import UnknownTimezone, check_timezone
+from informterm.core.zones import UnknownTimezone, check_timezone, system_timezone
 
 FILE_MODE = 0o600
 
@@ -447,12 +447,12 @@ def load_settings(path: Path, *, binding_ids: Collection[str] | None = None) -> 
     problems too, so a typo does not silently leave a key unmapped.
     """
     if not path.exists():
-        return Settings()
+        return _defaults()
     document = read_yaml(path)
     if document.data is None:
         if document.duplicates:
             raise ConfigError(path, document.duplicates)
-        return Settings()
+        return _defaults()
     if not isinstance(document.data, dict):
         message = (
             "the file must be a mapping of settings (lines like 'theme: informterm-dark'), "
@@ -463,7 +463,13 @@ def load_settings(path: Path, *, binding_ids: Collection[str] | None = None) -> 
     values = reader.read(document.data)
     if reader.problems:
         raise ConfigError(path, reader.problems)
+    values.setdefault("home_timezone", system_timezone())
     return Settings(**values)
+
+
+def _defaults() -> Settings:
+    """The settings of a user with no config.yaml: defaults on this machine's clock."""
+    return Settings(home_timezone=system_timezone())
 
 
 # -- writing the theme back ---------------------------------------------------------------

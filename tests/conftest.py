@@ -18,4 +18,6 @@ def isolated_locations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("INFORMTERM_DB", raising=False)
     monkeypatch.delenv("INFORMTERM_CONFIG", raising=False)
+    # A user without config.yaml gets the machine's zone; tests get one fixed zone.
+    monkeypatch.setenv("TZ", "UTC")
     return home

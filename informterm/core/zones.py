@@ -124,3 +124,27 @@ _LEGACY_PREFIXES = ("US/", "Canada/", "Mexico/", "Brazil/", "Chile/", "Etc/", "S
 
 def _is_legacy(zone: str) -> bool:
     return zone.startswith(_LEGACY_PREFIXES)
+
+
+def system_timezone() -> str:
+    """The machine's own IANA zone (from ``TZ`` or /etc/localtime), or "UTC" if unknown.
+
+    Used when config.yaml names no home time zone: a new user sees their own clock.
+    """
+    import os
+
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = os.path.realpath("/etc/localtime")
+    except OSError:
+        target = ""
+    if "zoneinfo/" in target:
+        candidates.append(target.split("zoneinfo/", 1)[1])
+    for candidate in candidates:
+        if not candidate:
+            continue
+        try:
+            return check_timezone(candidate) or "UTC"
+        except UnknownTimezone:
+            continue
+    return "UTC"

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from informterm.core.zones import UnknownTimezone, check_timezone, suggest_timezones
+from informterm.core.zones import (
+    UnknownTimezone,
+    check_timezone,
+    suggest_timezones,
+    system_timezone,
+)
 
 
 @pytest.mark.parametrize(
@@ -113,3 +119,26 @@ def test_valid_names_do_not_read_the_whole_zone_list() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["0", "False", "False"]
+
+
+def test_system_timezone_follows_tz(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    assert system_timezone() == "Europe/Paris"
+
+
+def test_system_timezone_ignores_a_tz_that_is_no_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Nowhere/Special")
+    assert check_timezone(system_timezone()) == system_timezone()
+
+
+def test_a_missing_config_uses_the_machines_zone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from informterm.config import load_settings
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    assert load_settings(tmp_path / "none.yaml").home_timezone == "Asia/Tokyo"
+    (tmp_path / "partial.yaml").write_text("your_name: Sam\n")
+    assert load_settings(tmp_path / "partial.yaml").home_timezone == "Asia/Tokyo"
+    (tmp_path / "set.yaml").write_text("home_timezone: Europe/Berlin\n")
+    assert load_settings(tmp_path / "set.yaml").home_timezone == "Europe/Berlin"
