@@ -284,6 +284,9 @@ def open_workbook_for_tui(path: Path, *, read_only: bool | None = None) -> Workb
     gc.disable()
     try:
         workbook = open_workbook(path, read_only=read_only)
+        # The contact list shows every contact at once: build them now, with the
+        # collector off, so they are frozen with the rest (other records are built as read).
+        workbook.contacts(include_archived=True)
         gc.freeze()
     finally:
         if enabled:

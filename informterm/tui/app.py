@@ -23,13 +23,10 @@ from informterm.core.model import Contact, Entity, Settings, Stage, Touch, utc_n
 from informterm.core.pipeline import stage_after_touch
 from informterm.store import ReadOnlyWorkbook, Workbook, WorkbookError
 from informterm.tui.commands import JumpToContactProvider, contact_commands
-from informterm.tui.screens.confirm import ConfirmScreen
-from informterm.tui.screens.contact_card import ContactCard
-from informterm.tui.screens.contact_form import ContactForm
-from informterm.tui.screens.help_screen import HelpScreen, known_binding_ids
-from informterm.tui.screens.log_touch import LogTouchScreen
-from informterm.tui.screens.stage_picker import StagePicker
 from informterm.tui.screens.workbook_screen import WorkbookScreen
+
+# The modal screens, the contact card and the help screen are imported by the methods that
+# first show them: the first frame needs none of them, and importing them all costs startup.
 from informterm.tui.themes import DEFAULT_THEME, load_themes
 
 R = TypeVar("R", bound=Entity)
@@ -99,6 +96,8 @@ class InformtermApp(App[None]):
         keymap = self.settings.keymap
         if not keymap:
             return
+        from informterm.tui.screens.help_screen import known_binding_ids
+
         unknown = sorted(set(keymap) - known_binding_ids())
         if unknown:
             self.notify(
@@ -141,6 +140,8 @@ class InformtermApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key that applies, with its id."""
+        from informterm.tui.screens.help_screen import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self))
 
@@ -220,6 +221,8 @@ class InformtermApp(App[None]):
         """Show the contact card, replacing a card already open."""
         if self._contact(contact_id) is None:
             return
+        from informterm.tui.screens.contact_card import ContactCard
+
         card = ContactCard(contact_id)
         if isinstance(self.screen, ContactCard):
             self.switch_screen(card)
@@ -240,6 +243,8 @@ class InformtermApp(App[None]):
                     then=lambda saved: self._select(saved),
                 )
 
+        from informterm.tui.screens.contact_form import ContactForm
+
         form = ContactForm(None, contacts=self._everyone(), referred_by=referred_by)
         self.push_screen(form, add)
 
@@ -252,6 +257,8 @@ class InformtermApp(App[None]):
         def store(edited: Contact | None) -> None:
             if edited is not None:
                 self.save(lambda workbook: workbook.update(edited), done=f"Saved {edited.name}")
+
+        from informterm.tui.screens.contact_form import ContactForm
 
         self.push_screen(ContactForm(contact, contacts=self._everyone()), store)
 
@@ -276,6 +283,8 @@ class InformtermApp(App[None]):
 
             self.save(write, done=f"Logged a {touch.kind.value} touch with {contact.name}")
 
+        from informterm.tui.screens.log_touch import LogTouchScreen
+
         screen = LogTouchScreen(contact, now=self.now(), home_timezone=self.settings.home_timezone)
         self.push_screen(screen, store)
 
@@ -293,6 +302,8 @@ class InformtermApp(App[None]):
                     ),
                     done=f"{contact.name}: {stage.value}",
                 )
+
+        from informterm.tui.screens.stage_picker import StagePicker
 
         self.push_screen(StagePicker(contact.stage), store)
 
@@ -330,6 +341,8 @@ class InformtermApp(App[None]):
                     lambda workbook: workbook.delete(workbook.get(Contact, contact_id)),
                     done=f"Deleted {contact.name}",
                 )
+
+        from informterm.tui.screens.confirm import ConfirmScreen
 
         self.push_screen(
             ConfirmScreen("Delete contact", message, confirm_label="Delete"), confirmed
