@@ -287,6 +287,10 @@ def open_workbook_for_tui(path: Path, *, read_only: bool | None = None) -> Workb
         # The contact list shows every contact at once: build them now, with the
         # collector off, so they are frozen with the rest (other records are built as read).
         workbook.contacts(include_archived=True)
+        # The TUI's modules (Textual's among them) live as long as the process too: import
+        # them now so they are frozen with the workbook rather than collected over later.
+        import informterm.tui.app  # noqa: F401
+
         gc.freeze()
     finally:
         if enabled:
