@@ -1,0 +1,166 @@
+"""Pilot tests of the App itself: durable saves, the keymap from config.yaml, themes (chosen,
+broken, switched and remembered), read-only workbooks and the help screen."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from informterm.cli import make_app
+from informterm.core.model import Contact, Settings, Stage
+from informterm.store import Workbook, open_workbook
+from informterm.tui.screens.contact_form import ContactForm
+from informterm.tui.screens.help_screen import HelpScreen
+from informterm.tui.screens.stage_picker import StagePicker
+from informterm.tui.themes import DEFAULT_THEME
+from informterm.tui.widgets.contact_list import ContactList
+from tests.tui.conftest import ANN, HOME_TIMEZONE, ZOE, fill_workbook
+
+SIZE = (120, 40)
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let off-thread saves land and their messages run."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def on_disk(path: Path, contact_id: str) -> Contact:
+    """The contact as a fresh reader of the file sees it."""
+    with open_workbook(path, read_only=True) as reader:
+        return reader.get(Contact, contact_id)
+
+
+def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(notification.message) for notification in app._notifications]
+
+
+async def test_a_change_is_on_disk_once_saved(app, workbook: Workbook) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "s")  # Ann
+        picker = pilot.app.screen
+        assert isinstance(picker, StagePicker)
+        picker.dismiss(Stage.INTERVIEWED)
+        await settle(pilot)
+        assert on_disk(workbook.path, ANN).stage is Stage.INTERVIEWED
+
+
+async def test_an_outreach_touch_moves_a_prospect_along(app, workbook: Workbook) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        pilot.app.screen.query_one(ContactList).select_contact(ZOE)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # the form starts on a request for a prospect
+        await settle(pilot)
+        assert on_disk(workbook.path, ZOE).stage is Stage.REACHED_OUT
+        assert len(workbook.touches_of(ZOE)) == 1
+
+
+async def test_edits_keep_markup_looking_text_literal(app, workbook: Workbook) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e")
+        form = pilot.app.screen
+        assert isinstance(form, ContactForm)
+        ann = workbook.get(Contact, ANN)
+        form.dismiss(replace(ann, company="[/] [bold]Big[/bold] [link=x]co"))
+        await settle(pilot)
+        assert on_disk(workbook.path, ANN).company == "[/] [bold]Big[/bold] [link=x]co"
+        assert any("Saved Ann [/] Lee" in text for text in notices(pilot.app))
+
+
+async def test_keymap_from_config_remaps_a_key(tmp_path: Path, workbook: Workbook) -> None:
+    settings = Settings(home_timezone=HOME_TIMEZONE, keymap={"archive-contact": "x"})
+    app = make_app(workbook, settings, tmp_path / "config.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "a")  # no longer archives
+        await settle(pilot)
+        assert not workbook.get(Contact, ANN).archived
+        await pilot.press("x")
+        await settle(pilot)
+        assert on_disk(workbook.path, ANN).archived
+
+
+async def test_unknown_keymap_ids_are_named(tmp_path: Path, workbook: Workbook) -> None:
+    settings = Settings(home_timezone=HOME_TIMEZONE, keymap={"archive-contcat": "x"})
+    app = make_app(workbook, settings, tmp_path / "config.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("archive-contcat" in text for text in notices(pilot.app))
+
+
+async def test_theme_from_config_is_used(tmp_path: Path, workbook: Workbook) -> None:
+    settings = Settings(home_timezone=HOME_TIMEZONE, theme="informterm-high-contrast")
+    app = make_app(workbook, settings, tmp_path / "config.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert pilot.app.theme == "informterm-high-contrast"
+
+
+async def test_a_broken_theme_file_gives_one_notice_and_the_default(
+    tmp_path: Path, workbook: Workbook
+) -> None:
+    themes = tmp_path / "themes"
+    themes.mkdir()
+    (themes / "sunset.yaml").write_text("name: sunset\nprimary: not-a-colour\n")
+    settings = Settings(home_timezone=HOME_TIMEZONE, theme="sunset")
+    app = make_app(workbook, settings, tmp_path / "config.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert pilot.app.theme == DEFAULT_THEME
+        about_the_file = [text for text in notices(pilot.app) if "sunset.yaml" in text]
+        assert len(about_the_file) == 1
+
+
+async def test_a_theme_picked_later_is_remembered(tmp_path: Path, workbook: Workbook) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("# my settings\nyour_name: Sam\n")
+    app = make_app(workbook, Settings(home_timezone=HOME_TIMEZONE), config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pilot.app.theme = "informterm-light"
+        await settle(pilot)
+    text = config.read_text()
+    assert "theme: informterm-light" in text
+    assert "# my settings" in text and "your_name: Sam" in text
+
+
+async def test_read_only_workbook_refuses_changes(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "shared.json"
+    with open_workbook(path) as writer:
+        fill_workbook(writer)
+        before = path.read_bytes()
+        with open_workbook(path) as second:  # the first one holds the lock
+            assert second.read_only
+            app = make_app(second, settings, tmp_path / "config.yaml")
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.press("j", "e")
+                assert not isinstance(pilot.app.screen, ContactForm)
+                await pilot.press("a", "d")
+                await settle(pilot)
+                assert any("read-only" in text for text in notices(pilot.app))
+                assert "read-only" in pilot.app.sub_title
+        assert path.read_bytes() == before
+
+
+async def test_help_lists_every_key_with_its_id(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = " ".join(str(widget.render()) for widget in pilot.app.screen.query("Static"))
+        for binding_id in ("focus-contacts", "filter-contacts", "archive-contact", "cycle-sort"):
+            assert binding_id in text
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, HelpScreen)
+
+
+async def test_quit_waits_for_a_pending_save(app, workbook: Workbook) -> None:
+    def slow_change(book: Workbook) -> Contact:
+        time.sleep(0.5)  # still writing when q arrives
+        return book.update(book.get(Contact, ANN), stage=Stage.THANKED)
+
+    async with app.run_test(size=SIZE) as pilot:
+        pilot.app.save(slow_change)
+        await pilot.press("q")
+    assert on_disk(workbook.path, ANN).stage is Stage.THANKED
