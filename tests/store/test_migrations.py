@@ -128,6 +128,13 @@ def test_another_programs_tinydb_file_is_not_taken_for_a_workbook(path: Path) ->
         ({"contacts": []}, "its table 'contacts' is a JSON array"),
         ({"contacts": {"1": "Ann"}}, "document 1 of its table 'contacts' is a JSON string"),
         ({"contacts": {"one": {}}}, "document id 'one'"),
+        # Among good documents, which the whole-table check must not let through.
+        ({"contacts": {"1": {}, "": {}, "2": {}}}, "document id ''"),
+        ({"contacts": {"1": {}, "\uff12": {}}}, "document id '\uff12'"),
+        (
+            {"contacts": {"1": {}, "2": ["Ann"]}},
+            "document 2 of its table 'contacts' is a JSON array",
+        ),
         ({"meta": {"1": {"schema": "1"}}}, "schema version '1' is not a positive integer"),
         ({"meta": {"1": {"schema": True}}}, "schema version True"),
         ({"meta": {"1": {"other": 1}}}, "meta table has no schema version"),
