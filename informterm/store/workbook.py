@@ -177,14 +177,22 @@ class _Table(Generic[E]):
         link_field = self.link_field = "referred_by" if record_type is Contact else "contact_id"
         # The link as stored, so the index stays right even if a caller changes a
         # record object in place.
-        self.links: dict[str, str] = {}
-        self.children: dict[str, set[str]] = {}
         # From the documents themselves where not built yet: indexing builds no record.
+        # (Inline rather than through _link: this runs for every record at open.)
+        links: dict[str, str] = {}
         for record_id, value in self.by_id.raw_items():
-            if type(value) is dict:
-                self._link(record_id, value.get(link_field))
+            parent = value.get(link_field) if type(value) is dict else getattr(value, link_field)
+            if parent:
+                links[record_id] = parent
+        children: dict[str, set[str]] = {}
+        for record_id, parent in links.items():
+            siblings = children.get(parent)
+            if siblings is None:
+                children[parent] = {record_id}
             else:
-                self._link(record_id, getattr(value, link_field))
+                siblings.add(record_id)
+        self.links = links
+        self.children = children
 
     def put(self, record: E, doc_id: int) -> None:
         """Store ``record`` (new, or replacing the one with its id) in memory."""
