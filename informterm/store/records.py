@@ -37,50 +37,50 @@ class LazyRecords(MutableMapping[str, E], Generic[E]):
     over the newer one.
     """
 
-    __slots__ = ("_convert", "_items", "_lock")
+    __slots__ = ("_convert", "_lock", "stored")
 
     def __init__(self, items: dict[str, Any], convert: Callable[[dict[str, Any]], E]) -> None:
-        # Each value is a record, or the raw document it will be built from.
-        self._items = items
+        self.stored = items
+        """Each id's record, or the raw document it will be built from (see :meth:`build`)."""
         self._convert = convert
         self._lock = threading.Lock()
 
     def __getitem__(self, key: str) -> E:
-        value = self._items[key]
+        value = self.stored[key]
         if type(value) is dict:
-            return self._converted(key, value)
+            return self.build(key, value)
         return value  # type: ignore[no-any-return]
 
     def get(self, key: str, default: Any = None) -> Any:
         """The record with id ``key``, or ``default``."""
-        value = self._items.get(key)
+        value = self.stored.get(key)
         if value is None:
             return default
         if type(value) is dict:
-            return self._converted(key, value)
+            return self.build(key, value)
         return value
 
     def __contains__(self, key: object) -> bool:
-        return key in self._items
+        return key in self.stored
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self.stored)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
+        return iter(self.stored)
 
     def __setitem__(self, key: str, record: E) -> None:
         with self._lock:
-            self._items[key] = record
+            self.stored[key] = record
 
     def __delitem__(self, key: str) -> None:
         with self._lock:
-            del self._items[key]
+            del self.stored[key]
 
     def values(self) -> list[E]:  # type: ignore[override]
         """Every record, in order (building those not read yet)."""
         with self._lock:
-            items = self._items
+            items = self.stored
             raw = [(key, value) for key, value in items.items() if type(value) is dict]
             convert = self._convert
             for key, doc in raw:
@@ -89,20 +89,22 @@ class LazyRecords(MutableMapping[str, E], Generic[E]):
 
     def raw_items(self) -> list[tuple[str, Any]]:
         """(id, record or raw document) pairs, in order, building nothing."""
-        return list(self._items.items())
+        return list(self.stored.items())
 
     def reorder(self, key: Callable[[str], int]) -> None:
         """Put the entries in the order of ``key`` applied to their ids."""
         with self._lock:
-            ordered = sorted(self._items.items(), key=lambda item: key(item[0]))
-            self._items.clear()
-            self._items.update(ordered)
+            ordered = sorted(self.stored.items(), key=lambda item: key(item[0]))
+            self.stored.clear()
+            self.stored.update(ordered)
 
-    def _converted(self, key: str, doc: dict[str, Any]) -> E:
+    def build(self, key: str, doc: dict[str, Any]) -> E:
+        """The record of ``doc``, the document ``stored`` holds for ``key``, kept there
+        unless a write has replaced the document meanwhile."""
         record = self._convert(doc)
         with self._lock:
-            if self._items.get(key) is doc:
-                self._items[key] = record
+            if self.stored.get(key) is doc:
+                self.stored[key] = record
         return record
 
 

@@ -293,16 +293,24 @@ class Workbook:
 
     def get(self, record_type: type[E], record_id: str) -> E:
         """The record of that type and id; raises NotFound."""
-        try:
-            return self._tables[record_type].by_id[record_id]  # type: ignore[no-any-return]
-        except KeyError:
-            raise NotFound(f"no {record_type.__name__.lower()} with id {record_id}") from None
+        # The look-up of LazyRecords.get, inline: this is the hottest read there is.
+        records = self._tables[record_type].by_id
+        value = records.stored.get(record_id)
+        if value is None:
+            raise NotFound(f"no {record_type.__name__.lower()} with id {record_id}")
+        if type(value) is dict:
+            return records.build(record_id, value)
+        return value  # type: ignore[no-any-return]
 
     def find(self, record_type: type[E], record_id: str | None) -> E | None:
         """The record of that type and id, or None."""
         if record_id is None:
             return None
-        return self._tables[record_type].by_id.get(record_id)  # type: ignore[no-any-return]
+        records = self._tables[record_type].by_id
+        value = records.stored.get(record_id)
+        if type(value) is dict:
+            return records.build(record_id, value)
+        return value  # type: ignore[no-any-return]
 
     def all(self, record_type: type[E]) -> list[E]:
         """Every record of that type, in insertion order."""
