@@ -104,7 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The error types are looked up only when something failed, which keeps their modules
     # (and what they import) off the fast paths.
     except _user_errors() as error:
-        print(f"{PROG}: {_printable(str(error))}", file=sys.stderr)
+        # Messages span lines (what is wrong, then how to recover); each line is escaped.
+        message = "\n".join(_printable(line) for line in str(error).splitlines())
+        print(f"{PROG}: {message}", file=sys.stderr)
         return 2
 
 

@@ -382,7 +382,9 @@ def test_script_reports_a_corrupt_workbook_and_leaves_it_alone(
     assert result.returncode == 2
     assert str(path) in result.stderr and "not valid JSON" in result.stderr
     assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("informterm: ") and "\\x0a" not in result.stderr
+    assert "The file was left untouched." in lines
     assert path.read_bytes() == b'{"contacts": {"1": {"name": "half a rec'
 
 
