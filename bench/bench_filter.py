@@ -2,9 +2,11 @@
 
 Builds a synthetic workbook (10,000 contacts by default) in a temporary directory, runs the
 app headless at 120x40, then types a word into the filter one character at a time and
-deletes it again. For each keystroke it times what the list does in response: refilter
-(search texts are precomputed), keep the cursor, and render the visible rows (including
-the lazily computed "next action" column). A second figure times the whole keystroke as
+deletes it again. For each keystroke it times what the list does in response: refilter,
+keep the cursor, and render the visible rows (including the lazily computed "next action"
+column). The search texts are made on the first keystroke, not at startup, so that one
+keystroke is reported on its own; the figures after it are for keystrokes that find them
+made. A second figure times the whole keystroke as
 Pilot sees it (key event to idle), which adds Textual's own dispatch and layout.
 
     python bench/bench_filter.py [--contacts 10000] [--word kowalski] [--rounds 5] [--freeze-gc]
@@ -54,9 +56,10 @@ class GarbageCollections:
 
 async def measure(
     path: Path, config: Path, word: str, rounds: int, freeze: bool
-) -> tuple[list[tuple[float, bool]], list[tuple[float, bool]], int]:
-    """Per-keystroke times (ms), each with whether a full garbage collection ran in it, of
-    the list's own work and of the whole keystroke as Pilot drives it."""
+) -> tuple[tuple[float, bool], list[tuple[float, bool]], list[tuple[float, bool]], int]:
+    """Per-keystroke times (ms), each with whether a full garbage collection ran in it: the
+    list's own work for the first keystroke (which makes the search texts) and for the
+    others, and the whole keystroke as Pilot drives it."""
     app = make_app(open_workbook(path), Settings(), config)
     if freeze:
         gc.freeze()  # what the app could do once the workbook is loaded
@@ -76,6 +79,7 @@ async def measure(
                 elapsed = (time.perf_counter() - start) * 1000
                 list_times.append((elapsed, collections.full > before))
             contact_list.set_filter("")
+        first, list_times = list_times[0], list_times[1:]
         await pilot.press("slash")
         for _ in range(rounds):
             for key in [*word, *["backspace"] * len(word)]:
@@ -87,7 +91,7 @@ async def measure(
                 elapsed = (time.process_time() - start) * 1000
                 pilot_times.append((elapsed, collections.full > before))
         app.exit()
-    return list_times, pilot_times, total
+    return first, list_times, pilot_times, total
 
 
 async def measure_bare_input(word: str, rounds: int) -> list[tuple[float, bool]]:
@@ -138,13 +142,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = write_synthetic_workbook(Path(folder) / "workbook.json", args.contacts)
         config = Path(folder) / "config.yaml"
-        list_times, pilot_times, total = asyncio.run(
+        first, list_times, pilot_times, total = asyncio.run(
             measure(path, config, args.word, args.rounds, args.freeze_gc)
         )
     print(
         f"filter {total:,} active contacts, typing and deleting {args.word!r} "
         f"({len(keystrokes(args.word))} keystrokes x {args.rounds} rounds)"
         + (", gc frozen after load" if args.freeze_gc else "")
+    )
+    elapsed, collected = first
+    print(
+        f"{'first keystroke (+ search texts)':<32} {elapsed:6.2f} ms"
+        + (" (a full GC ran in it)" if collected else "")
+        + f"  budget {FRAME_BUDGET_MS:.0f} ms: {elapsed / FRAME_BUDGET_MS:.2f}x"
     )
     report("refilter + render visible rows", list_times)
     report("whole keystroke via Pilot (CPU)", pilot_times)

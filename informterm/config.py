@@ -19,12 +19,13 @@ import tempfile
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from informterm.core.model import FOLLOW_UP_PRESETS, LINTER_PRESETS, Settings, WorkingHours
 from informterm.core.zones import UnknownTimezone, check_timezone, system_timezone
+
+if TYPE_CHECKING:
+    import yaml
 
 FILE_MODE = 0o600
 
@@ -142,6 +143,10 @@ def read_yaml(path: Path) -> YamlDocument:
 
 def parse_yaml(path: Path, text: str) -> YamlDocument:
     """Parse YAML text (from ``path``, named in errors) like ``read_yaml``."""
+    # Imported here: with no config.yaml (the usual case) nothing needs PyYAML, and
+    # importing it costs startup.
+    import yaml
+
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()
@@ -168,6 +173,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> ConfigProblem:
 
 
 def _index(node: yaml.Node, prefix: tuple[str, ...], document: YamlDocument) -> None:
+    import yaml
+
     if not isinstance(node, yaml.MappingNode):
         return
     for key_node, value_node in node.value:
@@ -518,6 +525,8 @@ def _read_for_edit(path: Path) -> bytes:
 
 def _yaml_scalar(text: str) -> str:
     """``text`` as a YAML scalar: bare when that reads back as the same string."""
+    import yaml
+
     if _PLAIN_NAME.fullmatch(text) and yaml.safe_load(text) == text:
         return text
     # A JSON string is a valid YAML double-quoted scalar.
@@ -525,6 +534,8 @@ def _yaml_scalar(text: str) -> str:
 
 
 def _with_theme(path: Path, text: str, theme: str) -> str:
+    import yaml
+
     value = _yaml_scalar(theme)
     newline = "\r\n" if "\r\n" in text else "\n"
     loader = yaml.SafeLoader(text)

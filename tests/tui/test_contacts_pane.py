@@ -408,3 +408,35 @@ async def test_last_touch_order_follows_new_touches(app) -> None:
         pilot.app.save(lambda workbook: workbook.delete(touch))
         await settle(pilot)
         assert ids(contact_list) == [BOB, DANA, ANN, OMAR, ZOE]
+
+
+async def test_the_filter_sees_edits_made_before_and_after_the_first_filter(app) -> None:
+    async def edit_title(pilot, title: str) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("e")
+        form = pilot.app.screen
+        assert isinstance(form, ContactForm)
+        form.dismiss(replace(pilot.app.workbook.get(Contact, ZOE), title=title))
+        await settle(pilot)
+
+    async with app.run_test(size=SIZE) as pilot:
+        contact_list = pilot.app.screen.query_one(ContactList)
+        await pilot.press("j", "j", "j")  # Zoë
+        # Before any filtering (no search texts made yet) ...
+        await edit_title(pilot, "Quokka wrangler")
+        contact_list.set_filter("quokka")
+        assert ids(contact_list) == [ZOE]
+        # ... and after: the changed contact's text is made again.
+        await edit_title(pilot, "Wombat herder")
+        assert ids(contact_list) == []
+        contact_list.set_filter("wombat")
+        assert ids(contact_list) == [ZOE]
+
+
+async def test_the_footer_shows_the_contact_keys_at_startup(app) -> None:
+    from textual.widgets._footer import FooterKey
+
+    async with app.run_test(size=SIZE) as pilot:
+        keys = {key.action: key for key in pilot.app.screen.query(FooterKey)}
+        assert {"open_contact", "edit_contact", "filter_contacts", "help"} <= keys.keys()
+        assert not keys["open_contact"].disabled
+        assert keys["open_contact"].has_class("-optional", "-compact")

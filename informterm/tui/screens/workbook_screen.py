@@ -43,11 +43,52 @@ class WorkbookFooter(Footer):
         {"open_contact", "archive_contact", "cycle_sort", "toggle_archived"}
     )
 
+    _recompose_pending = False
+    _composed: tuple[object, ...] | None = None
+
     def compose(self) -> ComposeResult:
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget.action in self.OPTIONAL_ACTIONS:
-                widget.add_class("-optional")
+            if isinstance(widget, FooterKey):
+                # Classes set before mounting need no style update (update=False): the key
+                # is styled once as it mounts. A compact key would add "-compact" to itself
+                # as it mounts, which restyles it on its own, once per key.
+                if widget.action in self.OPTIONAL_ACTIONS:
+                    widget.add_class("-optional", update=False)
+                if self.compact:
+                    widget.add_class("-compact", update=False)
             yield widget
+
+    def bindings_changed(self, screen: Screen) -> None:
+        # Footer recomposes once per change, and at startup the bindings change several
+        # times before the next refresh (screen shown, focus set, the list filled), each
+        # recompose mounting a dozen keys. One recompose reads the latest bindings anyway.
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._recompose_pending:
+            return
+        if self.is_attached and screen is self.screen:
+            self._recompose_pending = True
+            self.call_after_refresh(self._recompose_once)
+
+    async def _recompose_once(self) -> None:
+        self._recompose_pending = False
+        # Focus settling after the screen is shown says the bindings changed when the
+        # keys to show did not: rebuilding then would only repeat the same footer.
+        shown = self._shown_bindings()
+        if shown != self._composed:
+            self._composed = shown
+            await self.recompose()
+
+    def _shown_bindings(self) -> tuple[object, ...]:
+        """Everything Footer.compose reads to make the keys, for comparison."""
+        app = self.app
+        return (
+            self.compact,
+            self.show_command_palette,
+            tuple(
+                (binding, enabled, tooltip, app.get_key_display(binding))
+                for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+            ),
+        )
 
 
 class WorkbookScreen(Screen[None]):

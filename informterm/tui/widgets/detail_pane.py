@@ -3,14 +3,15 @@ contact's details as Content (never markup, so user text shows exactly as typed)
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
 
-import pendulum
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from informterm.core.browse import to_local
 from informterm.core.model import Contact, Timestamp
 
 if TYPE_CHECKING:
@@ -26,19 +27,16 @@ def clean_text(text: str) -> str:
     return text.translate(_CONTROL)
 
 
-def local_time(timestamp: Timestamp, timezone: str) -> pendulum.DateTime | None:
+def local_time(timestamp: Timestamp, timezone: str) -> datetime | None:
     """A stored instant in ``timezone``, or None when the zone (or the instant) is not
     valid; stored data may hold a zone this machine's tz database does not know."""
     try:
-        moment = pendulum.parse(timestamp)
-        if not isinstance(moment, pendulum.DateTime):
-            return None
-        return moment.in_timezone(timezone)
-    except ValueError:  # pendulum's ParserError and InvalidTimezone are ValueErrors
+        return to_local(timestamp, timezone)
+    except ValueError:
         return None
 
 
-def day_and_time(moment: pendulum.DateTime) -> str:
+def day_and_time(moment: datetime) -> str:
     """A short, unambiguous local date and time: ``Wed 25 Nov 15:00``."""
     return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
 

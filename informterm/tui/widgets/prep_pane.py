@@ -50,7 +50,7 @@ class PrepPane(DetailPane):
         theirs = local_time(interview.starts_at, interview.timezone)
         lines = []
         if mine is not None:
-            same_clock = theirs is not None and theirs.offset == mine.offset
+            same_clock = theirs is not None and theirs.utcoffset() == mine.utcoffset()
             label = " your time and theirs" if same_clock else " your time"
             lines.append(Content.assemble((day_and_time(mine), "bold"), label))
         if theirs is None:
@@ -60,7 +60,7 @@ class PrepPane(DetailPane):
                     "$text-warning",
                 )
             )
-        elif mine is None or theirs.offset != mine.offset:
+        elif mine is None or theirs.utcoffset() != mine.utcoffset():
             # Their date only when it differs from yours: the usual case is same day.
             same_day = mine is not None and theirs.date() == mine.date()
             when = f"{theirs:%H:%M}" if same_day else day_and_time(theirs)
