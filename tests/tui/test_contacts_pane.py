@@ -440,3 +440,12 @@ async def test_the_footer_shows_the_contact_keys_at_startup(app) -> None:
         assert {"open_contact", "edit_contact", "filter_contacts", "help"} <= keys.keys()
         assert not keys["open_contact"].disabled
         assert keys["open_contact"].has_class("-optional", "-compact")
+
+
+async def test_opening_the_filter_box_makes_the_search_texts(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        contact_list = pilot.app.screen.query_one(ContactList)
+        assert contact_list._sorted_texts is None  # not needed for the first frame
+        await pilot.press("slash")
+        assert contact_list._sorted_texts is not None
+        assert len(contact_list._sorted_texts) == len(BY_NAME)

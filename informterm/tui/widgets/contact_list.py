@@ -253,6 +253,11 @@ class ContactList(ScrollView, can_focus=True):
         self._filter_text = text
         self._refilter(from_top=True)
 
+    def prepare_filter(self) -> None:
+        """Make the search texts now, if not yet made: the filter box is opening, and
+        that keystroke filters nothing, so the first letter typed needn't pay for them."""
+        self._search_texts()
+
     def cycle_sort(self) -> SortOrder:
         """Switch to the next sort order (name, stage, last touch) and return it."""
         return self.set_sort_by(self._sort_by.next())
@@ -731,6 +736,7 @@ class ContactsPane(Vertical):
         """Show the filter box and put the cursor in it."""
         self.add_class("-filtering")
         self.filter_input.focus()
+        self.contact_list.prepare_filter()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
