@@ -37,144 +37,15 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from informterm.core.model import (
-    Channel,
-    ChecklistItem,
-    Contact,
-    Direction,
-    FollowUp,
-    FollowUpKind,
-    Interview,
-    InterviewStatus,
-    Medium,
-    Question,
-    Source,
-    Stage,
-    Touch,
-    TouchKind,
-)
+from synthetic import synthetic_tables
+
+from informterm.core.model import Contact
 from informterm.store import open_workbook
 from informterm.store import workbook as workbook_module
-from informterm.store.migrations import new_workbook_data
 
 ROOT = Path(__file__).resolve().parent.parent
-
-WORDS = [
-    "advice",
-    "trends",
-    "resources",
-    "hiring",
-    "team",
-    "culture",
-    "product",
-    "design",
-    "research",
-    "data",
-    "platform",
-    "mentor",
-    "growth",
-    "network",
-    "portfolio",
-    "interview",
-    "follow",
-    "referral",
-    "startup",
-    "analytics",
-    "strategy",
-    "customer",
-    "remote",
-    "onboarding",
-    "roadmap",
-    "feedback",
-    "salary",
-    "skills",
-    "learning",
-    "community",
-]
-COMPANIES = [
-    f"{a} {b}"
-    for a in ("Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay")
-    for b in ("Labs", "Systems", "Health", "Media", "Works")
-]
-ZONES = ("Europe/London", "America/New_York", "America/Los_Angeles", "Asia/Tokyo", "UTC")
-
-
-def sentence(rng: random.Random, words: int) -> str:
-    """Some plausible filler text."""
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
-
-
-def stamp(rng: random.Random) -> str:
-    """A timestamp within a year or so."""
-    day = rng.randint(1, 28)
-    month = rng.randint(1, 12)
-    return f"2026-{month:02d}-{day:02d}T{rng.randint(8, 18):02d}:{rng.choice((0, 30)):02d}:00Z"
-
-
-def build_data(contacts: int, seed: int = 7) -> dict[str, dict[str, Any]]:
-    """A workbook's tables with ``contacts`` synthetic contacts and records in proportion."""
-    rng = random.Random(seed)
-    data = new_workbook_data()
-    tables = {name: data[name] for name in ("contacts", "touches", "interviews", "followups")}
-    ids: list[str] = []
-
-    def put(table: str, doc: dict[str, Any]) -> None:
-        tables[table][str(len(tables[table]) + 1)] = doc
-
-    for n in range(contacts):
-        contact = Contact(
-            name=f"Person {n} {rng.choice(WORDS).title()}",
-            title=rng.choice(("Engineer", "Designer", "Director", "Analyst", "Manager")),
-            company=rng.choice(COMPANIES),
-            field=rng.choice(("software", "health", "finance", "media")),
-            location=rng.choice(("London", "New York", "Berlin", "Tokyo")),
-            timezone=rng.choice(ZONES),
-            emails=[f"person{n}@example.com"],
-            phones=[f"+1 555 {n:07d}"],
-            source=rng.choice(list(Source)),
-            referred_by=rng.choice(ids) if ids and rng.random() < 0.3 else None,
-            tags=rng.sample(WORDS, 2),
-            stage=rng.choice(list(Stage)),
-            priority=rng.randint(0, 3),
-            research_notes=sentence(rng, rng.randint(5, 30)),
-        )
-        ids.append(contact.id)
-        put("contacts", contact.to_dict())
-        for _ in range(rng.choice((1, 2, 2, 3))):
-            touch = Touch(
-                contact_id=contact.id,
-                at=stamp(rng),
-                channel=rng.choice(list(Channel)),
-                direction=rng.choice(list(Direction)),
-                kind=rng.choice(list(TouchKind)),
-                summary=sentence(rng, rng.randint(4, 15)),
-            )
-            put("touches", touch.to_dict())
-        if rng.random() < 0.3:
-            interview = Interview(
-                contact_id=contact.id,
-                starts_at=stamp(rng),
-                timezone=rng.choice(ZONES),
-                medium=rng.choice(list(Medium)),
-                status=rng.choice(list(InterviewStatus)),
-                checklist=[
-                    ChecklistItem(text=sentence(rng, 4), done=rng.random() < 0.5)
-                    for _ in range(rng.randint(3, 6))
-                ],
-                questions=[Question(text=sentence(rng, 8)) for _ in range(rng.randint(4, 8))],
-                notes="\n".join(sentence(rng, 10) for _ in range(rng.randint(3, 8))),
-            )
-            put("interviews", interview.to_dict())
-        if rng.random() < 0.5:
-            follow_up = FollowUp(
-                contact_id=contact.id,
-                due=stamp(rng),
-                kind=rng.choice(list(FollowUpKind)),
-                reason=sentence(rng, 8),
-            )
-            put("followups", follow_up.to_dict())
-    return data
 
 
 def median_ms(samples: list[float]) -> float:
@@ -204,6 +75,7 @@ def floor_write(path: Path, data: dict[str, Any]) -> None:
 
 OPEN_PROBE = """
 import sys, time
+from informterm.core.model import Contact
 from informterm.store import open_workbook
 start = time.perf_counter()
 open_workbook(sys.argv[1], read_only=True)
@@ -225,7 +97,7 @@ def open_seconds(path: Path) -> float:
 
 def bench_size(contacts: int, folder: Path, repeat: int) -> dict[str, float]:
     """All measurements for one workbook size."""
-    data = build_data(contacts)
+    data = synthetic_tables(contacts)
     source = folder / f"source-{contacts}.json"
     source.write_bytes(orjson.dumps(data))
     size_mb = source.stat().st_size / 1e6
