@@ -255,12 +255,20 @@ def _enum_argument(what: str) -> Callable[[str], StrEnum]:
 # -- commands ---------------------------------------------------------------------------------
 
 
-def _load_settings(args: argparse.Namespace) -> tuple[Settings, Path]:
+def _load_settings(args: argparse.Namespace, *, for_tui: bool = False) -> tuple[Settings, Path]:
+    """config.yaml's settings and where it is. ``for_tui``: a keymap naming a binding id
+    the app does not have is a config error too (a typo would leave a key unmapped)."""
     from informterm.config import load_settings
     from informterm.paths import resolve_config_path
 
     config_path = resolve_config_path(getattr(args, "config", None))
-    return load_settings(config_path), config_path
+    settings = load_settings(config_path)
+    if for_tui and settings.keymap:
+        # Only a keymap needs the TUI's bindings, and they cost imports: read it again.
+        from informterm.tui.screens.help_screen import known_binding_ids
+
+        settings = load_settings(config_path, binding_ids=known_binding_ids())
+    return settings, config_path
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -302,7 +310,7 @@ def open_workbook_for_tui(path: Path, *, read_only: bool | None = None) -> Workb
 
 def _run_tui(args: argparse.Namespace) -> int:
     """No command: the TUI on the user's workbook, created empty on first run."""
-    settings, config_path = _load_settings(args)
+    settings, config_path = _load_settings(args, for_tui=True)
     # No read_only argument: a workbook another informterm holds opens read-only, and the
     # notice says so.
     workbook = open_workbook_for_tui(_db_path(args))
@@ -316,7 +324,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     """``informterm demo``: the TUI on a fresh sample workbook in a temporary folder."""
     from informterm.interop.sample import build_demo_workbook
 
-    settings, config_path = _load_settings(args)
+    settings, config_path = _load_settings(args, for_tui=True)
     with tempfile.TemporaryDirectory(prefix="informterm-demo-") as folder:
         path = build_demo_workbook(Path(folder) / "demo.json", home_timezone=settings.home_timezone)
         workbook = open_workbook_for_tui(path, read_only=False)

@@ -307,6 +307,27 @@ def test_a_bad_config_file_is_named_and_nothing_runs(
     assert "Traceback" not in err
 
 
+def test_a_keymap_naming_an_unknown_binding_stops_the_app(db: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("theme: informterm-dark\nkeymap:\n  archive-contcat: x\n", encoding="utf-8")
+    before = db.read_bytes()
+    result = run_script("--db", str(db), "--config", str(config))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert f"{config}: line 3: keymap.archive-contcat: unknown binding id" in result.stderr
+    assert "did you mean 'archive-contact'?" in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_a_keymap_of_known_bindings_is_accepted_by_commands_without_a_tui(
+    capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("keymap:\n  archive-contact: x\n", encoding="utf-8")
+    code, out, err = run(capsys, "contacts", "--db", str(db), "--config", str(config))
+    assert code == 0, err
+    assert "Priya Raman" in out
+
+
 def test_the_config_home_zone_is_used_for_next_actions(
     capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
 ) -> None:
