@@ -374,8 +374,12 @@ class Workbook:
                 raise ValueError("a record's id cannot change")
             changes["updated_at"] = utc_now()
             stored, doc = self._checked(replace(record, **changes))
-            link = table.link_field
-            if getattr(stored, link) != table.links.get(stored.id):
+            # The links are checked only when they change: a workbook whose file holds a
+            # dangling one can still be edited.
+            before = table.by_id[stored.id]
+            if getattr(stored, table.link_field) != table.links.get(stored.id) or getattr(
+                stored, "interview_id", None
+            ) != getattr(before, "interview_id", None):
                 self._check_contact(stored)
             doc_id = table.doc_ids[stored.id]
             table.tinydb_table.update(_replace_document(doc), doc_ids=[doc_id])
@@ -392,8 +396,16 @@ class Workbook:
                 raise NotFound(f"no {table.name} record with id {record.id}")
             if isinstance(record, Contact):
                 self._delete_contact_dependents(record)
+            elif isinstance(record, Interview):
+                self._unlink_follow_ups(record)
             table.tinydb_table.remove(doc_ids=[table.doc_ids[record.id]])
             self._drop(table, record.id)
+
+    def _unlink_follow_ups(self, interview: Interview) -> None:
+        """Keep the follow-ups that came out of a deleted interview, pointing nowhere."""
+        for follow_up in self._tables[FollowUp].children_of(interview.contact_id):
+            if follow_up.interview_id == interview.id:
+                self.update(follow_up, interview_id=None)
 
     def _delete_contact_dependents(self, contact: Contact) -> None:
         for record_type in _DEPENDENTS:
@@ -612,6 +624,11 @@ class Workbook:
         contact_id = getattr(record, "contact_id", None)
         if contact_id is not None and contact_id not in self._tables[Contact].by_id:
             raise NotFound(f"no contact with id {contact_id}")
+        interview_id = getattr(record, "interview_id", None)
+        if interview_id is not None:
+            interview = self.find(Interview, interview_id)
+            if interview is None or interview.contact_id != contact_id:
+                raise NotFound(f"no interview with id {interview_id} for contact {contact_id}")
 
     def _put(self, table: _Table[Any], record: Entity, doc_id: int) -> None:
         old = table.by_id.get(record.id)

@@ -223,6 +223,30 @@ def test_delete_a_contact_removes_its_records_and_clears_referrals(
     assert again.get(Contact, "cleo").referred_by is None
 
 
+def test_deleting_an_interview_keeps_its_follow_ups_without_the_link(
+    workbook: Workbook, sample: Sample, path: Path
+) -> None:
+    thank = workbook.update(workbook.get(FollowUp, "f3"), interview_id="i1")
+    other = workbook.add(FollowUp(contact_id="ann", due="2026-05-01T09:00:00Z"))
+    workbook.delete(workbook.get(Interview, "i1"))
+    assert workbook.get(FollowUp, thank.id).interview_id is None
+    assert workbook.get(FollowUp, other.id) == other
+    assert docs(path, "followups")[thank.id]["interview_id"] is None
+
+
+def test_a_follow_up_links_only_to_an_interview_of_its_contact(
+    workbook: Workbook, sample: Sample
+) -> None:
+    before = snapshot(workbook)
+    with pytest.raises(NotFound, match="no interview with id i2 for contact ann"):
+        workbook.add(FollowUp(contact_id="ann", due="2026-05-01T09:00:00Z", interview_id="i2"))
+    with pytest.raises(NotFound, match="no interview with id gone"):
+        workbook.update(workbook.get(FollowUp, "f3"), interview_id="gone")
+    assert snapshot(workbook) == before
+    linked = workbook.add(FollowUp(contact_id="bob", due="2026-05-01T09:00:00Z", interview_id="i2"))
+    assert linked.interview_id == "i2"
+
+
 def test_archive_hides_and_restores(workbook: Workbook, sample: Sample) -> None:
     archived = workbook.archive(sample.ann)
     assert archived.archived
