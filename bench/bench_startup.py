@@ -4,6 +4,9 @@ Textual app measured the same way in the same run.
 Each measurement is a fresh interpreter that runs the app headless at 120x40 and exits as
 soon as the first frame after mount has been rendered; the wall time of the whole process
 is what a user waits. Runs alternate between the two apps so machine noise hits both.
+Both run from compiled bytecode, as an installed program does: the warm-up runs write it
+even where PYTHONDONTWRITEBYTECODE is set (otherwise an editable checkout would compile
+informterm's modules from source at every start while Textual's come precompiled).
 
     python bench/bench_startup.py [--contacts 10000] [--runs 9]
 """
@@ -11,6 +14,7 @@ is what a user waits. Runs alternate between the two apps so machine noise hits 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -60,8 +64,9 @@ app.run(headless=True, size=(120, 40), auto_pilot=first_frame)
 
 def time_process(code: str, *args: str) -> float:
     """Wall time of one fresh interpreter running ``code``."""
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], check=True)
+    subprocess.run([sys.executable, "-c", code, *args], check=True, env=environment)
     return time.perf_counter() - start
 
 
