@@ -311,10 +311,24 @@ async def test_card_shows_open_follow_ups_with_reasons(
 ) -> None:
     async with card_of(book, family["bob"].id) as (app, _pilot):
         follow_ups = text(app, "#card-follow-ups")
-        assert follow_ups == "overdue 2026-11-18  confirm\n    Confirm [bold]time[/] and place"
+        assert follow_ups == "● overdue, due Wed 18 Nov · confirm\nConfirm [bold]time[/] and place"
         assert "Done already" not in follow_ups
         title = str(app.screen.query_one("#follow-ups-title", Static).content)
         assert title == "Open follow-ups (1)"
+
+
+async def test_card_calls_a_follow_up_due_earlier_today_overdue_as_the_list_does(
+    book: Workbook,
+) -> None:
+    dan = book.add(Contact(name="Dan"))
+    # 10:00 in Paris, when it is 14:45 there: due today, and already past.
+    book.add(FollowUp(contact_id=dan.id, due="2026-11-20T09:00:00Z", kind=FollowUpKind.THANK_YOU))
+    book.add(FollowUp(contact_id=dan.id, due="2026-11-20T16:00:00Z", kind=FollowUpKind.CONFIRM))
+    async with card_of(book, dan.id) as (app, _pilot):
+        assert text(app, "#card-follow-ups").splitlines()[::2] == [
+            "● overdue, due today 10:00 · thank-you",
+            "● today 17:00 · confirm",
+        ]
 
 
 async def test_card_shows_the_referral_chain_up_and_down(

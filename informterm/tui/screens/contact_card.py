@@ -23,13 +23,13 @@ from informterm.core.model import (
     Contact,
     Direction,
     FollowUp,
-    FollowUpStatus,
     Interview,
     Settings,
     Touch,
 )
 from informterm.core.when import local_text
 from informterm.store import Workbook
+from informterm.tui.widgets.follow_up_pane import follow_up_text
 
 
 class CardHost(Protocol):
@@ -373,23 +373,7 @@ def _interview_lines(interviews: list[Interview], home: str, contact_zone: str) 
 
 
 def _follow_up_lines(follow_ups: list[FollowUp], home: str, now: str) -> Content:
+    # As the Follow-ups pane shows them, so "overdue" means the same everywhere.
     if not follow_ups:
         return Content.styled("Nothing due.", "dim")
-    today = local_text(now, home, "YYYY-MM-DD")
-    lines: list[Content] = []
-    for item in follow_ups:
-        due = item.effective_due
-        day = local_text(due, home, "YYYY-MM-DD")
-        if due < now and day != today:
-            when = (f"overdue {day}", "bold $error")
-        elif day == today:
-            when = (f"today {local_text(due, home, 'HH:mm')}", "bold $warning")
-        else:
-            when = (f"due {local_text(due, home, 'ddd YYYY-MM-DD')}", "")
-        parts: list[Content | tuple[str, str] | str] = [when, "  ", (item.kind.value, "bold")]
-        if item.status is FollowUpStatus.SNOOZED and item.snoozed_until:
-            parts.append((" (snoozed)", "dim"))
-        if item.reason:
-            parts += ["\n    ", Content(item.reason)]
-        lines.append(Content.assemble(*parts))
-    return Content("\n").join(lines)
+    return Content("\n").join(follow_up_text(item, now, home) for item in follow_ups)

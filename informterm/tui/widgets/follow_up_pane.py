@@ -78,26 +78,28 @@ class FollowUpPane(DetailPane):
             )
         now = self._app.now()
         home = self._app.settings.home_timezone
-        return Content("\n\n").join(self._item(item, now, home) for item in follow_ups)
+        return Content("\n\n").join(follow_up_text(item, now, home) for item in follow_ups)
 
-    @staticmethod
-    def _item(follow_up: FollowUp, now: Timestamp, home: str) -> Content:
-        due = follow_up.effective_due
-        urgency = urgency_of(due, now, home)
-        when = _describe(due, home, now)
-        if urgency is Urgency.OVERDUE:
-            when = f"overdue, due {when}"
-        if follow_up.status is FollowUpStatus.SNOOZED:
-            when = f"snoozed until {when}"
-        style = _URGENCY_STYLE[urgency]
-        heading = Content.assemble(
-            (_URGENCY_MARK[urgency] + " ", style),
-            (when, style),
-            (" · ", "$text-muted"),
-            (follow_up.kind.value, "bold"),
-        )
-        reason = clean_text(follow_up.reason.strip()) or "(no reason recorded)"
-        return Content.assemble(heading, "\n", reason)
+
+def follow_up_text(follow_up: FollowUp, now: Timestamp, home: str) -> Content:
+    """One follow-up as the pane and the contact card show it: a mark and when it is due,
+    coloured by urgency, its kind, and the reason on the next line."""
+    due = follow_up.effective_due
+    urgency = urgency_of(due, now, home)
+    when = _describe(due, home, now)
+    if urgency is Urgency.OVERDUE:
+        when = f"overdue, due {when}"
+    if follow_up.status is FollowUpStatus.SNOOZED:
+        when = f"snoozed until {when}"
+    style = _URGENCY_STYLE[urgency]
+    heading = Content.assemble(
+        (_URGENCY_MARK[urgency] + " ", style),
+        (when, style),
+        (" · ", "$text-muted"),
+        (follow_up.kind.value, "bold"),
+    )
+    reason = clean_text(follow_up.reason.strip()) or "(no reason recorded)"
+    return Content.assemble(heading, "\n", reason)
 
 
 def _describe(when: Timestamp, home: str, now: Timestamp) -> str:
