@@ -29,9 +29,12 @@ def test_first_run_welcomes_then_saves_the_first_contact(
     # The welcome's advice works: n opens the new-contact form.
     term.press("n")
     term.wait_for("New contact")
-    term.type("Ann [/] Lee")
+    # Typed through the terminal: accented letters, an emoji (two columns wide) and text
+    # that looks like markup all arrive and show as typed.
+    name = "Zoë 🌱 [b]Lee [/]"
+    term.type(name)
     term.press("\x13")  # ctrl+s saves
-    term.wait_for(lambda s: "Ann [/] Lee" in s and "New contact" not in s)
+    term.wait_for(lambda s: name in s and "New contact" not in s)
 
     term.press("q")
     assert term.wait_exit(timeout=10) == 0
@@ -43,7 +46,7 @@ def test_first_run_welcomes_then_saves_the_first_contact(
         timeout=30,
         check=True,
     )
-    assert [c["name"] for c in json.loads(listed.stdout)] == ["Ann [/] Lee"]
+    assert [c["name"] for c in json.loads(listed.stdout)] == [name]
 
 
 def test_a_second_instance_opens_read_only_and_says_who_holds_the_workbook(

@@ -158,7 +158,8 @@ async def test_new_contact_every_field(workbook: Workbook, people: dict[str, Con
     async with running(lambda: ContactForm(None, contacts=contacts)) as (app, pilot):
         assert app.screen.focused is app.screen.query_one("#name")
         await pilot.press(*"Zoë [/]")
-        # Pilot cannot press an emoji key; paste-like assignment stands in for it.
+        # Pilot cannot press an emoji key; paste-like assignment stands in for it (the
+        # end-to-end first-run test types one through a real terminal).
         app.screen.query_one("#name", Input).value += " 🎉"
         await type_into(pilot, "#title", "Data [b]lead")
         await type_into(pilot, "#company", "Acme")
