@@ -61,6 +61,7 @@ def test_a_second_instance_opens_read_only_and_says_who_holds_the_workbook(
         assert "Priya Raman" in screen
         assert "Welcome" not in screen, "no welcome on a workbook with contacts"
         term.wait_for(f"process {os.getpid()}")
+        term.wait_for("1 contact · read-only")  # at the foot of the list, for good
         term.press("q")
         assert term.wait_exit(timeout=10) == 0
         assert path.read_bytes() == before, "the read-only instance wrote nothing"

@@ -7,6 +7,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from textual.content import Content
+
 from informterm.cli import make_app
 from informterm.core.model import Contact, Settings, Stage
 from informterm.store import Workbook, open_workbook
@@ -14,7 +16,7 @@ from informterm.tui.screens.contact_form import ContactForm
 from informterm.tui.screens.help_screen import HelpScreen
 from informterm.tui.screens.stage_picker import StagePicker
 from informterm.tui.themes import DEFAULT_THEME
-from informterm.tui.widgets.contact_list import ContactList
+from informterm.tui.widgets.contact_list import ContactList, ContactsPane
 from tests.tui.conftest import ANN, HOME_TIMEZONE, ZOE, fill_workbook
 
 SIZE = (120, 40)
@@ -140,6 +142,10 @@ async def test_read_only_workbook_refuses_changes(tmp_path: Path, settings: Sett
                 await settle(pilot)
                 assert any("read-only" in text for text in notices(pilot.app))
                 assert "read-only" in pilot.app.sub_title
+                # Long after the notice has gone, the Contacts pane still says so.
+                pane = pilot.app.screen.query_one(ContactsPane)
+                shown = Content.from_markup(pane.border_subtitle or "").plain
+                assert shown == "5 contacts · read-only"
         assert path.read_bytes() == before
 
 

@@ -766,7 +766,11 @@ class ContactsPane(Vertical):
         if event.filter_text.strip():
             count = f"{event.shown} of {count}"
         archived = " · with archived" if event.show_archived else ""
-        self.border_subtitle = f"{count}{archived}"
+        # The notice at start fades; this stays, so a second instance is never mistaken
+        # for one that saves.
+        workbook = cast("InformtermApp", self.app).workbook
+        read_only = (" · read-only", "bold $text-warning") if workbook.read_only else ""
+        self.border_subtitle = Content.assemble(f"{count}{archived}", read_only)
         can_clear = self._can_clear_filter()
         if can_clear != self._could_clear:
             # Only when Esc comes or goes: refreshing bindings rebuilds the footer.
