@@ -307,6 +307,22 @@ def test_a_bad_config_file_is_named_and_nothing_runs(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("due", ["2026-02-30T10:00:00Z", "yesterday", "0001-01-01T00:00:00Z"])
+def test_a_workbook_with_an_impossible_time_is_named_and_left_alone(
+    capsys: pytest.CaptureFixture[str], db: Path, due: str
+) -> None:
+    data = json.loads(db.read_bytes())
+    first = next(iter(data["followups"].values()))
+    first["due"] = due
+    db.write_text(json.dumps(data), encoding="utf-8")
+    before = db.read_bytes()
+    code, out, err = run(capsys, "contacts", "--db", str(db))
+    assert (code, out) == (2, "")
+    assert f"Cannot open the workbook {db}" in err and f"the field 'due' holds {due!r}" in err
+    assert "Traceback" not in err
+    assert db.read_bytes() == before
+
+
 def test_a_keymap_naming_an_unknown_binding_stops_the_app(db: Path, tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
     config.write_text("theme: informterm-dark\nkeymap:\n  archive-contcat: x\n", encoding="utf-8")
@@ -464,3 +480,26 @@ def test_demo_dates_follow_the_real_today(db: Path) -> None:
         latest = max(t.at for t in workbook.all(Touch))
     days_ago = (pendulum.today("UTC").date() - pendulum.parse(latest).date()).days  # type: ignore[union-attr]
     assert 1 <= days_ago <= 3
+
+
+def test_the_example_config_keymap_is_accepted_when_the_tui_starts_fresh(tmp_path: Path) -> None:
+    """The app's own bindings (quit, help) are known before the app module is imported,
+    as when ``informterm`` checks config.yaml before it builds the TUI."""
+    config = tmp_path / "config.yaml"
+    config.write_text("keymap:\n  quit: ctrl+q\n  help: question_mark,f1\n", encoding="utf-8")
+    probe = (
+        "import sys; from pathlib import Path\n"
+        "from informterm.config import load_settings\n"
+        "from informterm.tui.screens.help_screen import known_binding_ids\n"
+        "settings = load_settings(Path(sys.argv[1]), binding_ids=known_binding_ids())\n"
+        "print(sorted(settings.keymap))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['help', 'quit']"

@@ -160,11 +160,12 @@ def _is_ours(cls: type) -> bool:
 
 
 def _import_every_screen_and_widget() -> None:
-    """Import the modules the app loads only on first use, so their keys are known too."""
+    """Import the app and the modules it loads only on first use, so their keys are known
+    too (config.yaml's keymap is checked before the app is built)."""
     import importlib
     import pkgutil
 
-    from informterm.tui import screens, widgets
+    from informterm.tui import app, screens, widgets  # noqa: F401  (app: its quit and help)
 
     for package in (screens, widgets):
         for module in pkgutil.iter_modules(package.__path__):
