@@ -8,7 +8,10 @@ into pendulum values when arithmetic is needed.
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections import deque
+from collections.abc import Iterable
 from dataclasses import MISSING, dataclass, fields
 from dataclasses import field as dc_field
 from datetime import UTC, datetime
@@ -17,6 +20,54 @@ from typing import Any, ClassVar, Self
 
 Timestamp = str
 """An ISO 8601 instant in UTC, always of the form ``YYYY-MM-DDTHH:MM:SSZ``."""
+
+
+MIN_YEAR, MAX_YEAR = 1900, 2999
+"""The years a Timestamp may fall in: wide enough for any real contact history, narrow
+enough that every one of them can be shown in every time zone."""
+
+_STAMP_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", re.ASCII)
+_STAMP_SEPARATORS = ((4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z"), (20, "\n"))
+
+
+def timestamp_problem(value: str) -> str | None:
+    """Why ``value`` is not a Timestamp, or None when it is one."""
+    if _STAMP_RE.fullmatch(value) is None:
+        return f"{value!r} is not a UTC time written as YYYY-MM-DDTHH:MM:SSZ"
+    if not MIN_YEAR <= int(value[:4]) <= MAX_YEAR:
+        return f"{value!r} is outside the years {MIN_YEAR} to {MAX_YEAR}"
+    try:
+        datetime.fromisoformat(value)
+    except ValueError as error:
+        return f"{value!r} is not a real date and time ({error})"
+    return None
+
+
+def all_timestamps(values: Iterable[str]) -> bool:
+    """True when every one of ``values`` (strings) is a Timestamp.
+
+    A workbook holds tens of thousands, so the layout is checked column by column over all
+    of them at once and the values by datetime's own (strict, C) parser.
+    """
+    values = list(values)
+    count = len(values)
+    if not count:
+        return True
+    text = "\n".join(values) + "\n"
+    # With 21 characters a line and a newline at the end of each, every value is 20 long.
+    if len(text) != 21 * count:
+        return False
+    for position, char in _STAMP_SEPARATORS:
+        if text[position::21] != char * count:
+            return False
+    try:
+        deque(map(datetime.fromisoformat, values), maxlen=0)
+    except ValueError:  # a digit that is not one, or a day, month or hour out of range
+        return False
+    # Years 2000 to 2999 need no more look; earlier ones are checked one by one.
+    return text[0::21] == "2" * count or all(
+        MIN_YEAR <= int(value[:4]) <= MAX_YEAR for value in values
+    )
 
 
 def utc_now() -> Timestamp:

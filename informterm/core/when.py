@@ -13,7 +13,7 @@ import pendulum
 from pendulum.parsing.exceptions import ParserError
 from pendulum.tz.exceptions import AmbiguousTime, InvalidTimezone, NonExistingTime
 
-from informterm.core.model import Timestamp
+from informterm.core.model import MAX_YEAR, MIN_YEAR, Timestamp, timestamp_problem
 from informterm.core.time import parse, to_timestamp
 
 EXAMPLES = "2026-11-20 14:30, today 9:00 or yesterday 4pm"
@@ -59,12 +59,13 @@ def parse_when(text: str, *, now: Timestamp, home_timezone: str) -> Timestamp:
         return now
     zone = _zone(home_timezone)
     if _ABSOLUTE_RE.match(cleaned):
+        _check_year(int(cleaned[:4]))
         try:
             moment = pendulum.parse(cleaned.upper())
         except (ValueError, ParserError) as error:
             raise WhenError(f"{text.strip()} is not a valid date and time ({error})") from None
         assert isinstance(moment, pendulum.DateTime)
-        return to_timestamp(moment)
+        return _stamp(moment, text)
     unreadable = WhenError(
         f"Cannot read {text.strip()!r} as a date and time; write e.g. {EXAMPLES}"
     )
@@ -81,6 +82,7 @@ def parse_when(text: str, *, now: Timestamp, home_timezone: str) -> Timestamp:
     local_now = parse(now).in_timezone(zone)
     if parts["year"] is not None:
         year, month, day = int(parts["year"]), int(parts["month"] or 0), int(parts["day"] or 0)
+        _check_year(year)
         _check_date(year, month, day)
         default_time = (12, 0, 0)
     else:
@@ -104,7 +106,18 @@ def parse_when(text: str, *, now: Timestamp, home_timezone: str) -> Timestamp:
     except AmbiguousTime:
         # The hour that repeats when clocks go back: take its first occurrence.
         moment = pendulum.datetime(year, month, day, hour, minute, second, tz=zone, fold=0)
-    return to_timestamp(moment)
+    return _stamp(moment, text)
+
+
+def _stamp(moment: pendulum.DateTime, text: str) -> Timestamp:
+    """``moment`` as a Timestamp, if it is one the workbook can keep."""
+    try:
+        timestamp = to_timestamp(moment)
+    except (OverflowError, ValueError):
+        timestamp = ""
+    if timestamp_problem(timestamp) is not None:
+        raise WhenError(f"{text.strip()} falls outside the years {MIN_YEAR} to {MAX_YEAR} in UTC")
+    return timestamp
 
 
 def local_text(timestamp: Timestamp, zone: str, fmt: str = INPUT_FORMAT) -> str:
@@ -129,6 +142,12 @@ def _zone(name: str) -> pendulum.Timezone:
         raise WhenError(f"Unknown time zone {name!r}") from None
 
 
+def _check_year(year: int) -> None:
+    # Far years break time-zone arithmetic, and no conversation happened in one.
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise WhenError(f"{year:04d} is not a year informterm keeps: use {MIN_YEAR} to {MAX_YEAR}")
+
+
 def _check_date(year: int, month: int, day: int) -> None:
     written = f"{year:04d}-{month:02d}-{day:02d}"
     if not 1 <= month <= 12:
@@ -144,7 +163,8 @@ def _read_time(parts: dict[str, str | None]) -> tuple[int, int, int]:
     minute = int(parts["minute"] or 0)
     second = int(parts["second"] or 0)
     ampm = (parts["ampm"] or "").replace(".", "")
-    written = f"{parts['hour']}:{parts['minute'] or '00'}" + (f" {ampm}" if ampm else "")
+    seconds = f":{parts['second']}" if parts["second"] is not None else ""
+    written = f"{parts['hour']}:{parts['minute'] or '00'}{seconds}" + (f" {ampm}" if ampm else "")
     if ampm:
         if not 1 <= hour <= 12:
             raise WhenError(f"{written} is not a time of day: with am/pm the hour is 1 to 12")
@@ -153,5 +173,6 @@ def _read_time(parts: dict[str, str | None]) -> tuple[int, int, int]:
         # A bare number is too easy to misread (hours? a day?); ask for HH:MM.
         raise WhenError(f"Write the time as HH:MM (e.g. {parts['hour']}:00) or with am/pm")
     if hour > 23 or minute > 59 or second > 59:
-        raise WhenError(f"{written} is not a time of day: use 00:00 to 23:59")
+        latest = "23:59:59" if seconds else "23:59"
+        raise WhenError(f"{written} is not a time of day: use 00:00 to {latest}")
     return hour, minute, second

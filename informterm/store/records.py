@@ -19,7 +19,13 @@ from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import Any, Generic, TypeVar
 
-from informterm.core.model import ENTITY_TYPES, Entity, Record
+from informterm.core.model import (
+    ENTITY_TYPES,
+    Entity,
+    Record,
+    all_timestamps,
+    timestamp_problem,
+)
 
 E = TypeVar("E", bound=Record)
 
@@ -213,6 +219,7 @@ class _Checker:
         # attrgetter with one name returns the value itself, not a tuple: ask for it twice.
         self.scalars = attrgetter(*names) if len(names) > 1 else attrgetter(*names, *names)
         self.valid_signatures: set[tuple[type, ...]] = set()
+        self.stamps = _stamp_fields(record_type)
         self.required_ids = [
             f.name
             for f in fields(record_type)  # type: ignore[arg-type]
@@ -228,6 +235,11 @@ class _Checker:
                     wanted = " or ".join(sorted(_KIND[t] for t in allowed))
                     return f"the field {name!r} should be {wanted}, not {_describe(value)}"
             self.valid_signatures.add(signature)
+        for name in self.stamps:
+            value = getattr(record, name)
+            problem = None if value is None else timestamp_problem(value)
+            if problem:
+                return f"the field {name!r} holds {problem}"
         for name in self.str_lists:
             value = getattr(record, name)
             if type(value) is not list:
@@ -307,6 +319,7 @@ class _DocChecker:
         self.enum_values = itemgetter(*self.enum_names) if self.enum_names else _no_values
         self.list_values = itemgetter(*_getter_names(self.str_lists)) if self.str_lists else None
         self.ids = itemgetter(*_getter_names(self.required_ids)) if self.required_ids else None
+        self.stamps = _stamp_fields(record_type)
         self.valid_signatures: set[tuple[Any, ...]] = set()
 
     def all_ok(self, docs: list[Any]) -> bool:
@@ -330,6 +343,10 @@ class _DocChecker:
         if self.list_values is not None:
             items = chain.from_iterable(chain.from_iterable(map(self.list_values, docs)))
             if not _STR_ONLY.issuperset(map(type, items)):
+                return False
+        for name in self.stamps:
+            stamps = [value for value in map(itemgetter(name), docs) if value is not None]
+            if not all_timestamps(stamps):
                 return False
         for _, get, item_check in self.nested:
             if not item_check.all_ok(list(chain.from_iterable(map(get, docs)))):
@@ -361,6 +378,10 @@ class _DocChecker:
             value = doc.get(name, ())
             if value and not _STR_ONLY.issuperset(map(type, value)):
                 return False
+        for name in self.stamps:
+            value = doc.get(name)
+            if value is not None and timestamp_problem(value):
+                return False
         for name, _, item_check in self.nested:
             for item in doc.get(name, ()):
                 if not item_check(item):
@@ -388,6 +409,15 @@ class _DocChecker:
             if value is not _ABSENT and (type(value) is not str or value not in values):
                 return False
         return True
+
+
+def _stamp_fields(record_type: type[Record]) -> list[str]:
+    """The names of the fields of ``record_type`` that hold Timestamps."""
+    return [
+        f.name
+        for f in fields(record_type)  # type: ignore[arg-type]
+        if str(f.type) in ("Timestamp", "Timestamp | None")
+    ]
 
 
 def _getter_names(names: list[str]) -> list[str]:

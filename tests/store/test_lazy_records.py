@@ -3,6 +3,7 @@ open, and a damaged record is still refused at open whichever way it is checked.
 
 from __future__ import annotations
 
+import copy
 import threading
 from pathlib import Path
 from typing import Any
@@ -197,6 +198,34 @@ FULL_DOCUMENT_DAMAGE: dict[str, tuple[dict[str, Any], str]] = {
         _spoil("followups", "4", "id", "f0"),
         "documents 1 and 4 of table 'followups' have the same id 'f0'",
     ),
+    "a day February does not have": (
+        _spoil("followups", "3", "due", "2026-02-30T10:00:00Z"),
+        "document 3 (id 'f2') of table 'followups': the field 'due' holds "
+        "'2026-02-30T10:00:00Z' is not a real date and time",
+    ),
+    "words for a time": (
+        _spoil("touches", "2", "at", "yesterday"),
+        "the field 'at' holds 'yesterday' is not a UTC time written as YYYY-MM-DDTHH:MM:SSZ",
+    ),
+    "a time with an offset": (
+        _spoil("interviews", "1", "starts_at", "2026-03-02T10:00:00+01:00"),
+        "the field 'starts_at' holds '2026-03-02T10:00:00+01:00' is not a UTC time",
+    ),
+    "a year no zone can show": (
+        _spoil("contacts", "5", "created_at", "0001-01-01T00:00:00Z"),
+        "the field 'created_at' holds '0001-01-01T00:00:00Z' is outside the years 1900 to 2999",
+    ),
+    "an hour past midnight": (
+        _spoil("followups", "2", "snoozed_until", "2026-03-02T24:00:00Z"),
+        "the field 'snoozed_until' holds '2026-03-02T24:00:00Z' is not a real date and time",
+    ),
+}
+
+# The same damage in documents that lack an optional field, so the one-by-one pass meets it.
+PARTIAL_DOCUMENT_DAMAGE = {
+    name: (data, expected)
+    for name, (data, expected) in FULL_DOCUMENT_DAMAGE.items()
+    if "holds" in expected
 }
 
 
@@ -211,6 +240,24 @@ def test_damage_in_a_full_document_is_refused_at_open(path: Path, damage: str) -
             open_workbook(path, read_only=read_only)
         assert expected in str(caught.value)
         assert path.read_bytes() == bad
+
+
+@pytest.mark.parametrize("damage", list(PARTIAL_DOCUMENT_DAMAGE))
+def test_a_bad_time_in_a_partial_document_is_refused_at_open(path: Path, damage: str) -> None:
+    data, expected = PARTIAL_DOCUMENT_DAMAGE[damage]
+    data = copy.deepcopy(data)
+    for table in ("contacts", "touches", "interviews", "followups"):
+        for doc in data[table].values():
+            # Without an optional field, every document takes the one-by-one path.
+            for optional in ("title", "summary", "notes", "reason"):
+                doc.pop(optional, None)
+    path.parent.mkdir(parents=True)
+    bad = orjson.dumps(data)
+    path.write_bytes(bad)
+    with pytest.raises(WorkbookError) as caught:
+        open_workbook(path, read_only=True)
+    assert expected in str(caught.value)
+    assert path.read_bytes() == bad
 
 
 def test_every_record_the_quick_check_passes_builds_and_checks() -> None:

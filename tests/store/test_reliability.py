@@ -264,6 +264,16 @@ DAMAGE: dict[str, tuple[Any, list[str]]] = {
         ),
         ["documents 1 and 2 of table 'contacts' have the same id 'x'"],
     ),
+    "impossible due date": (
+        lambda good: orjson.dumps(
+            {
+                "contacts": {"1": {"id": "x", "name": "X"}},
+                "followups": {"1": {"id": "f", "contact_id": "x", "due": "2026-02-30T10:00:00Z"}},
+                "meta": {"1": {"schema": 1}},
+            }
+        ),
+        ["document 1 (id 'f') of table 'followups'", "'2026-02-30T10:00:00Z' is not a real date"],
+    ),
     "missing name": (
         lambda good: orjson.dumps({"contacts": {"7": {"id": "x"}}, "meta": {"1": {"schema": 1}}}),
         ["document 7 (id 'x') of table 'contacts'", "the required field 'name' is missing"],

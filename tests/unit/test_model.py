@@ -29,6 +29,8 @@ from informterm.core.model import (
     Touch,
     TouchKind,
     WorkingHours,
+    all_timestamps,
+    timestamp_problem,
 )
 
 # -- strategies -------------------------------------------------------------------------------
@@ -36,6 +38,15 @@ from informterm.core.model import (
 texts = st.text(max_size=40)
 ids = st.text(min_size=1, max_size=16)
 timestamps = st.datetimes().map(lambda d: d.strftime("%Y-%m-%dT%H:%M:%SZ"))
+# Strings that look like timestamps, some damaged in one character or in length.
+near_timestamps = st.one_of(
+    timestamps,
+    st.tuples(timestamps, st.integers(0, 19), st.characters()).map(
+        lambda t: t[0][: t[1]] + t[2] + t[0][t[1] + 1 :]
+    ),
+    st.tuples(timestamps, st.integers(0, 21)).map(lambda t: t[0][: t[1]]),
+    st.text(max_size=24),
+)
 # What JSON can hold: no NaN or infinity (a workbook file could not contain them).
 json_values = st.recursive(
     st.none()
@@ -190,8 +201,36 @@ def test_to_dict_is_plain_json_data(record: Record) -> None:
     data = record.to_dict()
     assert orjson.loads(orjson.dumps(data)) == data
     for key in ("stage", "source", "channel", "direction", "kind", "medium", "status"):
-        if key in data:
+        if key in data and key not in record.extra:  # extra may hold any value by any name
             assert type(data[key]) is str
+
+
+# -- timestamps -------------------------------------------------------------------------------
+
+
+@given(st.lists(near_timestamps, max_size=6))
+def test_the_bulk_timestamp_check_agrees_with_the_one_by_one_check(values: list[str]) -> None:
+    assert all_timestamps(values) == all(timestamp_problem(value) is None for value in values)
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("2026-11-20T10:00:00Z", None),
+        ("2024-02-29T23:59:59Z", None),
+        ("2026-02-29T10:00:00Z", "not a real date and time"),
+        ("2026-11-20T10:00:00+00:00", "not a UTC time written as YYYY-MM-DDTHH:MM:SSZ"),
+        ("2026-11-20 10:00:00Z", "not a UTC time"),
+        ("2026-11-2\u0660T10:00:00Z", "not a UTC time"),  # an Arabic-Indic digit
+        ("1899-12-31T23:59:59Z", "outside the years 1900 to 2999"),
+        ("3000-01-01T00:00:00Z", "outside the years 1900 to 2999"),
+        ("2026-11-20T10:00:60Z", "not a real date and time"),
+    ],
+)
+def test_timestamp_problems_are_named(value: str, problem: str | None) -> None:
+    found = timestamp_problem(value)
+    assert found == problem if problem is None else problem in (found or "")
+    assert all_timestamps(["2026-01-01T00:00:00Z", value]) is (problem is None)
 
 
 # -- unknown keys -----------------------------------------------------------------------------

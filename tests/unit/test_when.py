@@ -73,11 +73,30 @@ def test_today_is_the_home_zone_s_today() -> None:
         ("next week", "Cannot read 'next week' as a date and time"),
         ("20/11/2026", "Cannot read"),
         ("yesterday noonish", "Cannot read"),
+        ("10:00:61", "10:00:61 is not a time of day: use 00:00 to 23:59:59"),
+        ("0226-11-20 14:30", "0226 is not a year informterm keeps: use 1900 to 2999"),
+        ("0000-01-01", "0000 is not a year informterm keeps"),
+        ("9999-12-31 23:59", "9999 is not a year informterm keeps"),
+        ("0001-01-01T00:00:00Z", "0001 is not a year informterm keeps"),
     ],
 )
 def test_bad_input_gets_a_clear_message(text: str, message: str) -> None:
     with pytest.raises(WhenError, match=message):
         when(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [("2999-12-31 23:59", "America/Los_Angeles"), ("1900-01-01 00:30", "Europe/Berlin")],
+)
+def test_a_time_whose_utc_year_is_out_of_range_is_refused(text: str, zone: str) -> None:
+    with pytest.raises(WhenError, match="falls outside the years 1900 to 2999 in UTC"):
+        when(text, zone)
+
+
+def test_the_first_and_last_years_are_accepted() -> None:
+    assert when("1900-01-01 00:00", "UTC") == "1900-01-01T00:00:00Z"
+    assert when("2999-12-31 23:59", "UTC") == "2999-12-31T23:59:00Z"
 
 
 def test_a_time_skipped_by_daylight_saving_is_refused() -> None:
