@@ -16,6 +16,7 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,10 +148,16 @@ def parse_yaml(path: Path, text: str) -> YamlDocument:
     # importing it costs startup.
     import yaml
 
-    loader = yaml.SafeLoader(text)
+    try:
+        # The reader checks the characters as it is built: a control character fails here.
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as error:
+        raise ConfigError(path, [_character_problem(text, error)]) from None
     try:
         root = loader.get_single_node()
         data = None if root is None else loader.construct_document(root)
+    except yaml.reader.ReaderError as error:
+        raise ConfigError(path, [_character_problem(text, error)]) from None
     except yaml.MarkedYAMLError as error:
         raise ConfigError(path, [_syntax_problem(error)]) from None
     except yaml.YAMLError as error:
@@ -162,6 +169,18 @@ def parse_yaml(path: Path, text: str) -> YamlDocument:
         document.first_line = root.start_mark.line + 1
         _index(root, (), document)
     return document
+
+
+def _character_problem(text: str, error: yaml.reader.ReaderError) -> ConfigProblem:
+    """A character YAML does not allow (a control character, say), by line and column."""
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    name = unicodedata.name(chr(code), "").lower()
+    what = f"the character U+{code:04X} ({name})" if name else f"the control character U+{code:04X}"
+    message = f"{what} is not allowed in YAML: delete it"
+    return ConfigProblem(message, line=line, column=column)
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError) -> ConfigProblem:

@@ -9,20 +9,19 @@ here (``edit_contact``, ``log_touch``, ...), which show a modal and hand the res
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.signal import Signal
 
 from informterm.core.model import Contact, Entity, Settings, Stage, Touch, utc_now
 from informterm.core.pipeline import stage_after_touch
 from informterm.store import ReadOnlyWorkbook, Workbook, WorkbookError
-from informterm.tui.commands import JumpToContactProvider, contact_commands
+from informterm.tui.commands import ContactActionsProvider, JumpToContactProvider
 from informterm.tui.screens.workbook_screen import WorkbookScreen
 
 # The modal screens, the contact card and the help screen are imported by the methods that
@@ -37,7 +36,7 @@ class InformtermApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "informterm"
-    COMMANDS = App.COMMANDS | {JumpToContactProvider}
+    COMMANDS = App.COMMANDS | {ContactActionsProvider, JumpToContactProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit informterm"),
@@ -77,11 +76,18 @@ class InformtermApp(App[None]):
         themes, errors = load_themes([shipped_dir("themes"), user_theme_dir])
         for theme in themes:
             self.register_theme(theme)
-        self._notices.extend(errors)
         wanted = self.settings.theme
         if wanted not in self.available_themes:
-            self._notices.append(f"Theme {wanted!r} was not found; using {DEFAULT_THEME}.")
+            if errors:
+                # The chosen theme is most likely in a file just skipped (the one named
+                # after it, if any): say it all in that one notice.
+                named = [i for i, error in enumerate(errors) if f"{wanted}.y" in error]
+                at = named[0] if named else len(errors) - 1
+                errors[at] += f" Theme {wanted!r} was not loaded; using {DEFAULT_THEME}."
+            else:
+                errors.append(f"Theme {wanted!r} was not found; using {DEFAULT_THEME}.")
             wanted = DEFAULT_THEME
+        self._notices.extend(errors)
         if wanted in self.available_themes:
             self.theme = wanted
 
@@ -127,12 +133,6 @@ class InformtermApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands plus the contact actions that apply on this screen."""
-        yield from super().get_system_commands(screen)
-        for title, help_text, callback in contact_commands(screen):
-            yield SystemCommand(title, help_text, callback)
 
     def now(self) -> str:
         """The current instant as a UTC timestamp (fixed in tests)."""

@@ -1,8 +1,9 @@
 """Command-palette commands: "contact: Jump to <name>" for every contact, and the contact
 actions that apply on the Workbook screen right now.
 
-User names go into titles as data: the jump provider builds ``Content`` itself, and the
-titles handed to ``SystemCommand`` (which Textual parses as markup) are escaped.
+User names go into titles as data: both providers build ``Content`` themselves rather than
+hand Textual markup, and help lines (which the palette reads as markup) are made literal
+with :func:`literal_markup`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content, Span
-from textual.markup import escape
 from textual.style import Style
 
 from informterm.core.browse import SortOrder
@@ -55,11 +55,14 @@ class JumpToContactProvider(Provider):
             candidate = name if matcher.case_sensitive else name.lower()
             score, offsets = fuzzy.match(needle, candidate)
             if score > 0:
+                title = JUMP_PREFIX + name + (" (archived)" if contact.archived else "")
+                start = len(JUMP_PREFIX)
                 yield Hit(
                     score,
-                    _title(name, contact.archived, offsets, matcher.match_style),
+                    _highlighted(title, [start + offset for offset in offsets], matcher),
                     partial(self._jump, contact_id),
-                    help=escape(_help(contact)),  # Hit help is markup
+                    text=title,
+                    help=literal_markup(_help(contact)),
                 )
             if count % _YIELD_EVERY == 0:
                 await asyncio.sleep(0)
@@ -71,11 +74,44 @@ class JumpToContactProvider(Provider):
         cast("InformtermApp", self.app).open_contact_card(contact_id)
 
 
-def _title(name: str, archived: bool, offsets: Sequence[int], style: Style) -> Content:
-    """The hit's title as Content (the name is never markup), matched letters styled."""
-    start = len(JUMP_PREFIX)
-    spans = [Span(start + offset, start + offset + 1, style) for offset in offsets]
-    return Content(JUMP_PREFIX + name + (" (archived)" if archived else ""), spans)
+class ContactActionsProvider(Provider):
+    """The contact and contact-list actions that apply on the screen now."""
+
+    async def discover(self) -> Hits:
+        """Every action that applies, for the palette before anything is typed."""
+        for title, help_text, callback in contact_commands(self.screen):
+            yield DiscoveryHit(Content(title), callback, text=title, help=literal_markup(help_text))
+
+    async def search(self, query: str) -> Hits:
+        """The actions whose titles fuzzily match ``query``, best first."""
+        matcher = self.matcher(query)
+        for title, help_text, callback in contact_commands(self.screen):
+            score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    _highlighted(title, offsets, matcher),
+                    callback,
+                    text=title,
+                    help=literal_markup(help_text),
+                )
+
+
+def literal_markup(text: str) -> str:
+    """Markup that shows ``text`` exactly as it is.
+
+    In Textual's markup only the one backslash right before a ``[`` is an escape (it is
+    dropped and the bracket kept), so one added before each ``[`` shows brackets and any
+    backslashes as typed. ``textual.markup.escape`` also doubles backslashes, which the
+    parser then shows doubled.
+    """
+    return text.replace("[", "\\[")
+
+
+def _highlighted(text: str, offsets: Sequence[int], matcher: Matcher) -> Content:
+    """``text`` as Content (never markup) with the matched characters styled."""
+    style: Style = matcher.match_style
+    return Content(text, [Span(offset, offset + 1, style) for offset in offsets])
 
 
 def _help(contact: Contact) -> str:
@@ -85,14 +121,14 @@ def _help(contact: Contact) -> str:
 
 
 Command = tuple[str, str, Callable[[], object]]
-"""A palette command: title (markup-escaped), help text, callback."""
+"""A palette command: title and help (plain text, shown as they are), callback."""
 
 
 def contact_commands(screen: Screen) -> list[Command]:
     """The contact actions that apply on ``screen`` now, as ``(title, help, callback)``.
 
     Offers nothing off the Workbook screen; offers the per-contact actions only while a
-    contact is highlighted. Titles are escaped, as ``SystemCommand`` titles are markup.
+    contact is highlighted. Titles and help are plain text.
     """
     if not isinstance(screen, WorkbookScreen):
         return []
@@ -103,7 +139,7 @@ def contact_commands(screen: Screen) -> list[Command]:
     ]
     contact = contact_list.highlighted_contact
     if contact is not None:
-        name = escape(clean(contact.name))
+        name = clean(contact.name)
         contact_id = contact.id
         restore = "Restore" if contact.archived else "Archive"
         commands += [
@@ -136,6 +172,13 @@ def contact_commands(screen: Screen) -> list[Command]:
             "contacts: Hide archived" if showing else "contacts: Show archived",
             "Archived contacts are listed dimmed" if not showing else "List active contacts only",
             partial(contact_list.set_show_archived, not showing),
+        )
+    )
+    commands.append(
+        (
+            "contacts: Filter",
+            "Type to narrow the list by name, company, title, tags or notes",
+            screen.action_filter_contacts,
         )
     )
     if contact_list.filter_text:

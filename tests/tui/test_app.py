@@ -110,8 +110,21 @@ async def test_a_broken_theme_file_gives_one_notice_and_the_default(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert pilot.app.theme == DEFAULT_THEME
-        about_the_file = [text for text in notices(pilot.app) if "sunset.yaml" in text]
-        assert len(about_the_file) == 1
+        about_the_theme = [text for text in notices(pilot.app) if "sunset" in text]
+        assert len(about_the_theme) == 1
+        assert "sunset.yaml" in about_the_theme[0]
+        assert f"using {DEFAULT_THEME}" in about_the_theme[0]
+
+
+async def test_a_missing_theme_is_named_once(tmp_path: Path, workbook: Workbook) -> None:
+    settings = Settings(home_timezone=HOME_TIMEZONE, theme="dusk")
+    app = make_app(workbook, settings, tmp_path / "config.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert pilot.app.theme == DEFAULT_THEME
+        assert [text for text in notices(pilot.app) if "dusk" in text] == [
+            f"Theme 'dusk' was not found; using {DEFAULT_THEME}."
+        ]
 
 
 async def test_a_theme_picked_later_is_remembered(tmp_path: Path, workbook: Workbook) -> None:

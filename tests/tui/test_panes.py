@@ -4,7 +4,6 @@ palette's contact commands."""
 from __future__ import annotations
 
 from textual.command import CommandList
-from textual.content import Content
 
 from informterm.core.browse import SortOrder
 from informterm.core.model import Contact, FollowUp, FollowUpKind
@@ -185,10 +184,7 @@ async def test_layout_at_80_by_24(app) -> None:
 
 def titles(screen: WorkbookScreen) -> dict[str, object]:
     """The palette commands offered now, by their title as displayed."""
-    return {
-        Content.from_markup(title).plain: callback
-        for title, _help, callback in contact_commands(screen)
-    }
+    return {title: callback for title, _help, callback in contact_commands(screen)}
 
 
 async def test_contact_commands_offer_what_applies(app) -> None:
@@ -205,6 +201,10 @@ async def test_contact_commands_offer_what_applies(app) -> None:
         assert "contacts: Sort by name" not in offered  # already sorted by name
         assert "contacts: Show archived" in offered
         assert "contacts: Clear filter" not in offered
+        offered["contacts: Filter"]()  # type: ignore[operator]
+        await pilot.pause()
+        assert screen.focused is not None and screen.focused.id == "contact-filter"
+        await pilot.press("escape")
         offered["contacts: Sort by stage"]()  # type: ignore[operator]
         offered["contacts: Show archived"]()  # type: ignore[operator]
         await pilot.pause()
@@ -260,3 +260,32 @@ async def test_palette_shows_markup_names_as_typed(app) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert screen.contact_list.highlighted_contact_id == BOB
+
+
+def palette_prompts(pilot) -> list[str]:  # type: ignore[no-untyped-def]
+    """What the open command palette lists now, each hit's title and help as shown."""
+    hits = pilot.app.screen.query_one(CommandList)
+    return [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+
+
+async def test_palette_shows_backslashes_and_brackets_as_typed(make, empty_workbook) -> None:
+    empty_workbook.add(Contact(name="C:\\[x] Path", company="a\\[b] \\ co"))
+    app = make(empty_workbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"open c")
+        await pilot.pause(0.3)
+        assert any(p.startswith("contact: Open C:\\[x] Path\n") for p in palette_prompts(pilot))
+        await pilot.press(*["backspace"] * 6, *"path")
+        await pilot.pause(0.3)
+        jump = [p for p in palette_prompts(pilot) if p.startswith("contact: Jump to")]
+        assert jump == ["contact: Jump to C:\\[x] Path\na\\[b] \\ co · prospect"]
+
+
+async def test_palette_lists_the_contact_actions_before_anything_is_typed(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        workbook_screen(pilot).select_contact(BOB)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        prompts = palette_prompts(pilot)
+        assert any(p.startswith("contact: Edit [bold]Bob\n") for p in prompts)
+        assert any(p.startswith("contacts: Filter\n") for p in prompts)

@@ -171,6 +171,15 @@ def test_unclosed_quote(tmp_path: Path) -> None:
     assert "line " in message
 
 
+@pytest.mark.parametrize(("char", "shown"), [("\x1b", "U+001B"), ("\x00", "U+0000")])
+def test_a_control_character_is_named_by_line_and_column(
+    tmp_path: Path, char: str, shown: str
+) -> None:
+    error = error_for(tmp_path, f"theme: informterm-dark\nyour_name: Bo{char}b\n")
+    assert f"line 2, column 14: the control character {shown} is not allowed in YAML" in str(error)
+    assert (error.problems[0].line, error.problems[0].column) == (2, 14)
+
+
 def test_two_documents_are_refused(tmp_path: Path) -> None:
     assert "single document" in str(error_for(tmp_path, "theme: a\n---\ntheme: b\n"))
 

@@ -259,6 +259,11 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
     assert "line " in error
 
 
+def test_a_control_character(tmp_path: Path) -> None:
+    error = only_error(tmp_path, 'name: x\nprimary: "#336699"\x1b\n')
+    assert "line 2, column 19: the control character U+001B is not allowed in YAML" in error
+
+
 def test_not_a_mapping(tmp_path: Path) -> None:
     assert "expected a mapping" in only_error(tmp_path, "- name\n- primary\n")
 
