@@ -579,6 +579,34 @@ class Settings:
     theme: str = "informterm-dark"
     keymap: dict[str, str] = dc_field(default_factory=dict)
 
+    def to_dict(self) -> dict[str, Any]:
+        """These settings as plain JSON-ready data (config.yaml's keys and layout)."""
+        data: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["working_hours"] = self.working_hours.to_dict()
+        data["follow_up_days"] = dict(self.follow_up_days)
+        data["keymap"] = dict(self.keymap)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Settings:
+        """The exact inverse of ``to_dict``; missing keys take their defaults.
+
+        Raises TypeError for data that is not a dict or has keys Settings does not know
+        (config.yaml's own reader explains such problems by line; this is for code).
+        """
+        if not isinstance(data, dict):
+            raise TypeError(f"expected an object, got {type(data).__name__}")
+        unknown = data.keys() - {f.name for f in fields(cls)}
+        if unknown:
+            raise TypeError(f"unknown settings {sorted(unknown)}")
+        values = dict(data)
+        if "working_hours" in values:
+            values["working_hours"] = WorkingHours.from_dict(values["working_hours"])
+        for name in ("follow_up_days", "keymap"):
+            if name in values:
+                values[name] = dict(values[name])
+        return cls(**values)
+
 
 ENTITY_TYPES: dict[str, type[Entity]] = {
     "contacts": Contact,

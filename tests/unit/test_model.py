@@ -24,6 +24,7 @@ from informterm.core.model import (
     Medium,
     Question,
     Record,
+    Settings,
     Source,
     Stage,
     Touch,
@@ -203,6 +204,53 @@ def test_to_dict_is_plain_json_data(record: Record) -> None:
     for key in ("stage", "source", "channel", "direction", "kind", "medium", "status"):
         if key in data and key not in record.extra:  # extra may hold any value by any name
             assert type(data[key]) is str
+
+
+# -- settings ---------------------------------------------------------------------------------
+
+settings = st.builds(
+    Settings,
+    your_name=texts,
+    pitch=texts,
+    target_field=texts,
+    home_timezone=texts,
+    working_hours=st.builds(WorkingHours, start=texts, end=texts, extra=extras(WorkingHours)),
+    holiday_country=texts,
+    meetings_per_day=st.integers(0, 20),
+    follow_up_preset=texts,
+    follow_up_days=st.dictionaries(texts, st.integers(0, 365), max_size=3),
+    keep_in_touch_days=st.integers(0, 365),
+    linter_preset=texts,
+    theme=texts,
+    keymap=st.dictionaries(texts, texts, max_size=3),
+)
+
+
+@given(settings)
+def test_settings_round_trip_through_plain_json_data(value: Settings) -> None:
+    data = value.to_dict()
+    assert orjson.loads(orjson.dumps(data)) == data
+    back = Settings.from_dict(orjson.loads(orjson.dumps(data)))
+    assert back == value
+    assert back.working_hours.extra == value.working_hours.extra
+    assert back.to_dict() == data
+
+
+def test_settings_from_dict_fills_defaults_and_refuses_unknown_keys() -> None:
+    assert Settings.from_dict({}) == Settings()
+    assert Settings.from_dict({"working_hours": {"start": "08:00"}}).working_hours == (
+        WorkingHours(start="08:00")
+    )
+    with pytest.raises(TypeError, match=r"unknown settings \['colour'\]"):
+        Settings.from_dict({"colour": "red"})
+    with pytest.raises(TypeError, match="expected an object"):
+        Settings.from_dict(["theme"])  # type: ignore[arg-type]
+
+
+def test_settings_to_dict_shares_nothing_with_the_settings() -> None:
+    value = Settings(keymap={"quit": "ctrl+q"})
+    value.to_dict()["keymap"]["help"] = "f1"
+    assert value.keymap == {"quit": "ctrl+q"}
 
 
 # -- timestamps -------------------------------------------------------------------------------
