@@ -46,9 +46,6 @@ DEMO_NOTICE = (
 SHUTDOWN_GRACE_SECONDS = 2.0
 """How long a hang-up or SIGTERM waits for the app to close before the process just ends."""
 
-# Deliberately loose: catches slips like a missing "@" or a space, not every RFC 5322 case.
-_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+$")
-
 
 class CliError(Exception):
     """A problem with what was asked for; the message is printed as it is."""
@@ -451,6 +448,7 @@ def _table(rows: list[tuple[Contact, str]]) -> str:
 
 def _add_contact(args: argparse.Namespace) -> int:
     """``informterm add``: quick capture of one contact; prints its id."""
+    from informterm.core.addresses import email_problem
     from informterm.core.model import Contact, Source, Stage
     from informterm.core.zones import check_timezone
     from informterm.store import WorkbookLocked, open_workbook
@@ -460,8 +458,9 @@ def _add_contact(args: argparse.Namespace) -> int:
         raise CliError("a contact needs a name")
     emails = [email.strip() for email in args.email]
     for email in emails:
-        if not _EMAIL.match(email):
-            raise CliError(f"{email!r} does not look like an email address")
+        problem = email_problem(email)
+        if problem:
+            raise CliError(f"{email!r} is not an email address: {problem}")
     zone = args.timezone.strip()
     if zone:
         zone = check_timezone(zone) or zone

@@ -131,7 +131,9 @@ def test_parse_emails_accepts_a_list_and_names_the_bad_one() -> None:
     ]
     with pytest.raises(ValueError, match=r"'ann\.example\.com' is not an email address"):
         parse_emails("ok@x.io, ann.example.com")
-    for bad in ("a@b", "a b@c.de", "@c.de", "a@@c.de", "a@c.d"):
+    with pytest.raises(ValueError, match=r"'a@b\.\.com' is not an email address: the domain"):
+        parse_emails("a@b..com")
+    for bad in ("a@b", "a b@c.de", "@c.de", "a@@c.de", "a@c.d", "a@b.com/in/x"):
         with pytest.raises(ValueError):
             parse_emails(bad)
 
@@ -227,7 +229,7 @@ async def test_bad_email_url_and_numbers_show_messages(workbook: Workbook) -> No
         await pilot.pause()
         assert not app.dismissed
         assert error_of(app, "emails") == (
-            "'ann(at)acme' is not an email address (like name@example.com)"
+            "'ann(at)acme' is not an email address: it needs exactly one @, as in name@example.com"
         )
         assert error_of(app, "profile-url") == (
             "Start the URL with https:// (e.g. https://linkedin.com/in/ann)"

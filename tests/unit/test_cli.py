@@ -200,8 +200,9 @@ def test_add_referred_by_accepts_an_id_and_defaults_the_source(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["X", "--email", "not-an-address"], "does not look like an email address"),
-        (["X", "--email", "a b@example.com"], "does not look like an email address"),
+        (["X", "--email", "not-an-address"], "'not-an-address' is not an email address: "),
+        (["X", "--email", "a b@example.com"], "the part before the @ has a space"),
+        (["X", "--email", "a@b.c"], "does not end in a top-level domain of letters"),
         (["X", "--timezone", "Europe/Pariss"], "did you mean Europe/Paris"),
         (["X", "--stage", "hired"], "'hired' is not a stage"),
         (["X", "--source", "linkedin"], "'linkedin' is not a source"),

@@ -24,13 +24,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from informterm.core.addresses import email_problem
 from informterm.core.model import Contact
 
 E = TypeVar("E", bound=StrEnum)
-
-# Deliberately simple: one @, no spaces, a dot in the domain and a TLD of two or more
-# letters. Real validation is sending the email; this catches typos such as a missing @.
-EMAIL_RE = re.compile(r"^[^@\s,;<>()\[\]\"]+@[^@\s,;<>()\[\]\"]+\.[^@\s,;<>()\[\]\".]{2,}$")
 
 
 class FieldError(ValueError):
@@ -50,9 +47,9 @@ def split_list(text: str) -> list[str]:
 def parse_emails(text: str) -> list[str]:
     """Comma-separated email addresses, each checked; raises FieldError naming the bad ones."""
     emails = split_list(text.replace(";", ","))
-    bad = [email for email in emails if not EMAIL_RE.match(email)]
+    bad = [email for email in emails if email_problem(email)]
     if len(bad) == 1:
-        raise FieldError(f"{bad[0]!r} is not an email address (like name@example.com)")
+        raise FieldError(f"{bad[0]!r} is not an email address: {email_problem(bad[0])}")
     if bad:
         raise FieldError(
             "These are not email addresses: " + ", ".join(repr(email) for email in bad)
