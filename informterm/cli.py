@@ -71,8 +71,7 @@ def startup_notices(workbook: Workbook) -> list[str]:
     """What the TUI should tell the user as it starts on ``workbook``."""
     notices: list[str] = []
     if workbook.read_only:
-        holder = workbook.storage.lock_holder or "unknown"
-        notices.append(f"opened read-only: informterm process {holder} has this workbook open")
+        notices.append(f"Opened read-only: {workbook.read_only_reason}")
     if workbook.count(_contact_type()) == 0:
         notices.append(WELCOME_NOTICE)
     return notices
@@ -388,10 +387,21 @@ def _list_contacts(args: argparse.Namespace) -> int:
 
     settings, _ = _load_settings(args)
     query = " ".join(args.filter)
+    path = _db_path(args)
+    if not path.exists():
+        if args.json:
+            print("[]")
+        else:
+            print(
+                f"no workbook at {path} yet: 'informterm add NAME' or 'informterm' starts it "
+                "(or check --db and INFORMTERM_DB)",
+                file=sys.stderr,
+            )
+        return 0
     # Read-only: listing works while the TUI has the workbook open, and never creates it.
     # Every record built here lives until the command ends: the collector's passes over
     # them (at 50,000 contacts, half the time of the command) would find nothing to free.
-    with paused_gc(), open_workbook(_db_path(args), read_only=True) as workbook:
+    with paused_gc(), open_workbook(path, read_only=True) as workbook:
         found = filter_contacts(workbook.contacts(include_archived=args.all), query)
         now = utc_now()
         rows = [
@@ -451,7 +461,7 @@ def _add_contact(args: argparse.Namespace) -> int:
     from informterm.core.addresses import email_problem
     from informterm.core.model import Contact, Source, Stage
     from informterm.core.zones import check_timezone
-    from informterm.store import WorkbookLocked, open_workbook
+    from informterm.store import WorkbookLocked, WorkbookProtected, open_workbook
 
     name = " ".join(args.name.split())
     if not name:
@@ -469,7 +479,7 @@ def _add_contact(args: argparse.Namespace) -> int:
         # read_only=False: refuse rather than fall back to read-only, so the user learns
         # at once that the contact was not added.
         workbook = open_workbook(_db_path(args), read_only=False)
-    except WorkbookLocked as error:
+    except (WorkbookLocked, WorkbookProtected) as error:
         raise CliError(f"cannot add {name!r}: {error}") from None
     with workbook:
         referrer = _find_contact(workbook, args.referred_by) if args.referred_by else None

@@ -2,7 +2,12 @@
 
 from informterm.store.backups import Backup, backup_dir, list_backups
 from informterm.store.migrations import SCHEMA_VERSION
-from informterm.store.storage import WorkbookError, WorkbookLocked, newest_loadable_backup
+from informterm.store.storage import (
+    WorkbookError,
+    WorkbookLocked,
+    WorkbookProtected,
+    newest_loadable_backup,
+)
 from informterm.store.workbook import NotFound, ReadOnlyWorkbook, Workbook, open_workbook
 
 __all__ = [
@@ -13,6 +18,7 @@ __all__ = [
     "Workbook",
     "WorkbookError",
     "WorkbookLocked",
+    "WorkbookProtected",
     "backup_dir",
     "list_backups",
     "newest_loadable_backup",

@@ -15,6 +15,7 @@ import fcntl
 import gc
 import os
 import shlex
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -59,6 +60,18 @@ class WorkbookLocked(WorkbookError):
         self.holder = holder
 
 
+class WorkbookProtected(WorkbookError):
+    """The workbook file's permissions allow no writing: informterm leaves it that way."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is write-protected (its permissions allow no writing), so informterm "
+            f"will not change it; to allow changes: chmod u+w {shlex.quote(str(path))}",
+            path=path,
+            problem="write-protected",
+        )
+
+
 class DurableStorage(Storage):
     """TinyDB storage keeping data in memory and writing it atomically and durably.
 
@@ -98,6 +111,12 @@ class DurableStorage(Storage):
         self._undo: list[Callable[[], None]] | None = None
         self._dirty = False
         self._closed = False
+        self.write_protected = not self.read_only and _write_protected(self.path)
+        """The file's permissions forbid writing it, so it was opened read-only."""
+        if self.write_protected:
+            if read_only is False:
+                raise WorkbookProtected(self.path)
+            self.read_only = True
         if not self.read_only:
             self._acquire_lock(refuse=read_only is False)
         try:
@@ -191,6 +210,14 @@ class DurableStorage(Storage):
                         problem=error.strerror,
                     ) from None
             return data, records.decode(data)
+        if not self.path.is_file():
+            # Reading a pipe or a device could wait forever; a folder cannot be read at all.
+            raise WorkbookError(
+                f"Cannot open the workbook {self.path}: it is not a regular file "
+                "(a folder, a pipe or a device); give the path of a workbook .json file",
+                path=self.path,
+                problem="not a regular file",
+            )
         try:
             raw = self.path.read_bytes()
         except OSError as error:
@@ -301,8 +328,24 @@ class DurableStorage(Storage):
     # -- the single-writer lock -----------------------------------------------------------
 
     def _acquire_lock(self, *, refuse: bool) -> None:
+        folder = self.lock_path.parent
         try:
-            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            blocker = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+            raise WorkbookError(
+                f"Cannot open the workbook {self.path}: {blocker} is a file, not a folder",
+                path=self.path,
+                problem="not a folder",
+            ) from None
+        except OSError as error:
+            raise WorkbookError(
+                f"Cannot open the workbook {self.path}: its folder {folder} cannot be made "
+                f"({error.strerror})",
+                path=self.path,
+                problem=error.strerror,
+            ) from None
+        try:
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         except OSError as error:
             raise WorkbookError(
@@ -417,3 +460,13 @@ def _read_holder(fd: int) -> str:
             return text
         time.sleep(0.005)
     return "unknown"
+
+
+def _write_protected(path: Path) -> bool:
+    """True when ``path`` exists and its mode lets no one write it (a deliberate
+    ``chmod a-w``, honoured even for root) or lets this user not write it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # missing (created later) or unreadable (reported when read)
+    return stat.S_IMODE(mode) & 0o222 == 0 or not os.access(path, os.W_OK)

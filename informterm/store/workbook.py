@@ -274,6 +274,8 @@ class Workbook:
         """Why the workbook is read-only, for the user (None when it is writable)."""
         if not self.read_only:
             return None
+        if self.storage.write_protected:
+            return f"{self.path} is write-protected (chmod u+w to allow changes)"
         holder = self.storage.lock_holder
         if holder is not None:
             return f"{self.path} is open in another informterm (process {holder})"

@@ -3,6 +3,7 @@ memory, failures change nothing, and the queries answer what the screens ask."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -488,13 +489,25 @@ def test_open_follow_ups_skip_archived_contacts(workbook: Workbook, sample: Samp
     assert [f.id for f in workbook.open_follow_ups()] == ["f5", "f1", "f2"]
 
 
-def test_an_interview_with_an_unreadable_start_is_not_upcoming(workbook: Workbook) -> None:
+@pytest.mark.parametrize(
+    ("starts_at", "problem"),
+    [
+        ("someday", "'someday' is not a UTC time written as YYYY-MM-DDTHH:MM:SSZ"),
+        ("2026-02-29T10:00:00Z", "'2026-02-29T10:00:00Z' is not a real date and time"),
+        ("0099-01-01T10:00:00Z", "'0099-01-01T10:00:00Z' is outside the years 1900 to 2999"),
+    ],
+)
+def test_an_interview_with_an_unreadable_start_is_refused(
+    workbook: Workbook, path: Path, starts_at: str, problem: str
+) -> None:
     workbook.add(Contact(id="a", name="A"))
-    workbook.add(
-        Interview(id="i", contact_id="a", starts_at="someday", status=InterviewStatus.CONFIRMED)
-    )
+    before = path.read_bytes()
+    with pytest.raises(ValueError, match=f"the field 'starts_at' holds {re.escape(problem)}"):
+        workbook.add(
+            Interview(id="i", contact_id="a", starts_at=starts_at, status=InterviewStatus.CONFIRMED)
+        )
+    assert path.read_bytes() == before
     assert workbook.upcoming_interviews("2026-01-01T00:00:00Z") == []
-    assert workbook.next_interview("a", "2026-01-01T00:00:00Z") is None
 
 
 def test_a_str_subclass_is_stored_as_the_plain_string(workbook: Workbook, path: Path) -> None:

@@ -137,10 +137,44 @@ def test_contacts_on_a_missing_workbook_lists_nothing_and_creates_nothing(
     missing = tmp_path / "nowhere" / "workbook.json"
     code, out, err = run(capsys, "contacts", "--db", str(missing))
     assert (code, out) == (0, "")
-    assert "no contacts yet" in err
+    assert f"no workbook at {missing} yet" in err and "check --db" in err
     assert not missing.exists()
     code, out, _ = run(capsys, "contacts", "--json", "--db", str(missing))
     assert (code, json.loads(out)) == (0, [])
+
+
+def test_contacts_on_an_empty_workbook_says_how_to_add_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "w.json"
+    open_workbook(path).close()
+    code, out, err = run(capsys, "contacts", "--db", str(path))
+    assert (code, out) == (0, "")
+    assert "no contacts yet (add one with 'informterm add NAME')" in err
+
+
+def test_a_workbook_under_a_file_is_named(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, out, err = run(capsys, "add", "Ann", "--db", str(blocker / "sub" / "w.json"))
+    assert (code, out) == (2, "")
+    assert f"{blocker} is a file, not a folder" in err
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+@pytest.mark.parametrize("command", ["contacts", "add"])
+def test_a_pipe_or_folder_as_the_workbook_is_refused_at_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    for path in (pipe, tmp_path):
+        args = [command, "--db", str(path)] + (["Ann"] if command == "add" else [])
+        code, out, err = run(capsys, *args)
+        assert (code, out) == (2, "")
+        assert f"Cannot open the workbook {path}: it is not a regular file" in err
 
 
 def test_informterm_db_environment_variable_chooses_the_workbook(
@@ -461,8 +495,27 @@ def test_a_workbook_held_elsewhere_opens_read_only_with_a_notice(db: Path) -> No
     with open_workbook(db, read_only=False), open_workbook(db) as second:
         assert second.read_only
         assert startup_notices(second) == [
-            f"opened read-only: informterm process {os.getpid()} has this workbook open"
+            f"Opened read-only: {db} is open in another informterm (process {os.getpid()})"
         ]
+
+
+def test_a_write_protected_workbook_opens_read_only_and_add_refuses(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    db.chmod(0o444)
+    before = db.read_bytes()
+    with open_workbook(db) as workbook:
+        assert workbook.read_only
+        assert startup_notices(workbook) == [
+            f"Opened read-only: {db} is write-protected (chmod u+w to allow changes)"
+        ]
+    code, out, err = run(capsys, "add", "Nia Odum", "--db", str(db))
+    assert (code, out) == (2, "")
+    assert f"cannot add 'Nia Odum': {db} is write-protected" in err
+    assert f"chmod u+w {db}" in err
+    assert db.read_bytes() == before
+    assert db.stat().st_mode & 0o777 == 0o444
+    assert not db.with_name(db.name + ".lock").exists()
 
 
 def test_make_app_builds_the_app_on_the_workbook(db: Path, tmp_path: Path) -> None:
