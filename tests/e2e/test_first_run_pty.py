@@ -57,7 +57,7 @@ def test_a_second_instance_opens_read_only_and_says_who_holds_the_workbook(
         holder.add(Contact(name="Priya Raman", company="Lumen Health"))
         before = path.read_bytes()
         term = spawn()
-        screen = term.wait_for("opened read-only")
+        screen = term.wait_for("Opened read-only")
         assert "Priya Raman" in screen
         assert "Welcome" not in screen, "no welcome on a workbook with contacts"
         term.wait_for(f"process {os.getpid()}")

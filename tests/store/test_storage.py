@@ -263,5 +263,5 @@ def test_a_folder_in_place_of_the_workbook_is_a_clear_error(tmp_path: Path) -> N
     path.mkdir()
     with pytest.raises(WorkbookError) as caught:
         open_workbook(path)
-    assert "it cannot be read" in str(caught.value)
+    assert "it is not a regular file (a folder, a pipe or a device)" in str(caught.value)
     assert path.is_dir()
