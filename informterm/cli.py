@@ -70,8 +70,14 @@ def make_app(
 def startup_notices(workbook: Workbook) -> list[str]:
     """What the TUI should tell the user as it starts on ``workbook``."""
     notices: list[str] = []
-    if workbook.read_only:
-        notices.append(f"Opened read-only: {workbook.read_only_reason}")
+    if workbook.storage.write_protected:
+        notices.append(
+            "Opened read-only: the workbook file is write-protected "
+            f"(chmod u+w {workbook.path} to allow changes)"
+        )
+    elif workbook.read_only:
+        holder = workbook.storage.lock_holder or "unknown"
+        notices.append(f"Opened read-only: informterm process {holder} has this workbook open")
     if workbook.count(_contact_type()) == 0:
         notices.append(WELCOME_NOTICE)
     return notices

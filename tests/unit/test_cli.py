@@ -495,7 +495,7 @@ def test_a_workbook_held_elsewhere_opens_read_only_with_a_notice(db: Path) -> No
     with open_workbook(db, read_only=False), open_workbook(db) as second:
         assert second.read_only
         assert startup_notices(second) == [
-            f"Opened read-only: {db} is open in another informterm (process {os.getpid()})"
+            f"Opened read-only: informterm process {os.getpid()} has this workbook open"
         ]
 
 
@@ -507,7 +507,8 @@ def test_a_write_protected_workbook_opens_read_only_and_add_refuses(
     with open_workbook(db) as workbook:
         assert workbook.read_only
         assert startup_notices(workbook) == [
-            f"Opened read-only: {db} is write-protected (chmod u+w to allow changes)"
+            "Opened read-only: the workbook file is write-protected "
+            f"(chmod u+w {db} to allow changes)"
         ]
     code, out, err = run(capsys, "add", "Nia Odum", "--db", str(db))
     assert (code, out) == (2, "")
