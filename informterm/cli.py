@@ -282,31 +282,23 @@ def _db_path(args: argparse.Namespace) -> Path:
 def open_workbook_for_tui(path: Path, *, read_only: bool | None = None) -> Workbook:
     """Open the workbook a TUI session will keep open until it quits.
 
-    The records it loads live as long as the app; freezing them out of the cyclic garbage
-    collector's generations keeps every later collection from walking them again (with a
-    large workbook such passes would otherwise more than double the time to the first frame).
-    The collector stays off until they are frozen: the first collection after the store
-    turned it back on would otherwise walk them all once more.
+    If the first screen was kept for the file as it is (see
+    :mod:`informterm.store.first_screen`), the workbook answers from that until the app
+    has drawn its first frame and calls :meth:`Workbook.finish_loading`. Otherwise the file
+    is read now: its records, and the TUI's modules, are kept out of the cyclic garbage
+    collector's way for the whole session (see ``kept_for_session``).
     """
-    import gc
-
     from informterm.store import open_workbook
+    from informterm.store.storage import kept_for_session
 
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        workbook = open_workbook(path, read_only=read_only)
-        # The contact list shows every contact at once: build them now, with the
-        # collector off, so they are frozen with the rest (other records are built as read).
+    with kept_for_session():
+        workbook = open_workbook(path, read_only=read_only, first_screen=True)
+        # The contact list shows every contact at once: build them now, so they are
+        # frozen with the rest (other records are built as read).
         workbook.contacts(include_archived=True)
         # The TUI's modules (Textual's among them) live as long as the process too: import
         # them now so they are frozen with the workbook rather than collected over later.
         import informterm.tui.app  # noqa: F401
-
-        gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
     return workbook
 
 
@@ -317,9 +309,14 @@ def _run_tui(args: argparse.Namespace) -> int:
     # notice says so.
     workbook = open_workbook_for_tui(_db_path(args))
     try:
-        return _run_app(make_app(workbook, settings, config_path, startup_notices(workbook)))
+        app = make_app(workbook, settings, config_path, startup_notices(workbook))
+        code = _run_app(app)
     finally:
         workbook.close()
+    load_error = getattr(app, "load_error", None)
+    if load_error is not None:
+        raise load_error  # said as any unusable workbook is, by main()
+    return code
 
 
 def _run_demo(args: argparse.Namespace) -> int:

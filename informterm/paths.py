@@ -32,6 +32,12 @@ def user_config_dir() -> Path:
     return platformdirs.user_config_path(APP_NAME, appauthor=False)
 
 
+def user_cache_dir() -> Path:
+    """The platform's per-user cache directory for informterm (not created here): what
+    may be deleted at any time, such as the first screen kept for a quick start."""
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
 def default_db_path() -> Path:
     """The workbook used when neither ``--db`` nor ``INFORMTERM_DB`` says otherwise."""
     return user_data_dir() / DB_FILE_NAME

@@ -16,6 +16,7 @@ def isolated_locations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("INFORMTERM_DB", raising=False)
     monkeypatch.delenv("INFORMTERM_CONFIG", raising=False)
     # A user without config.yaml gets the machine's zone; tests get one fixed zone.

@@ -91,6 +91,7 @@ class DurableStorage(Storage):
         backup_interval: float = backups.BACKUP_INTERVAL,
         backups_kept: int = backups.BACKUPS_KEPT,
         clock: Callable[[], float] = time.time,
+        defer_load: bool = False,
     ) -> None:
         # Work on the real file: a symlinked workbook stays a symlink, and two links to
         # one file share one lock.
@@ -119,13 +120,27 @@ class DurableStorage(Storage):
             self.read_only = True
         if not self.read_only:
             self._acquire_lock(refuse=read_only is False)
+        self._create = create
+        self._data: dict[str, dict[str, Any]] = {}
+        self.loaded_records: dict[str, records.DecodedTable] | None = None
+        """The records read at open, until the Workbook takes them over."""
+        self.loaded = False
+        """Whether the file has been read (see ``defer_load`` and :meth:`load`)."""
+        if not defer_load:
+            self.load()
+
+    def load(self) -> None:
+        """Read and check the file, when it was opened with ``defer_load`` (the lock, and
+        so whether it is read-only, was settled then). Raises WorkbookError, releasing the
+        lock, if the file cannot be used."""
+        if self.loaded:
+            return
         try:
-            self._data, loaded = self._open(create=create)
+            self._data, self.loaded_records = self._open(create=self._create)
         except BaseException:
             self._release_lock()
             raise
-        self.loaded_records: dict[str, records.DecodedTable] | None = loaded
-        """The records read at open, until the Workbook takes them over."""
+        self.loaded = True
 
     # -- TinyDB's Storage interface ------------------------------------------------------
 
@@ -137,6 +152,8 @@ class DurableStorage(Storage):
         """Make ``data`` the current data and save it durably before returning (inside a
         transaction: when the transaction ends)."""
         self.check_writable()
+        if not self.loaded:
+            raise WorkbookError(f"{self.path} is not read yet; nothing was changed", path=self.path)
         self._data = data
         if self._undo is not None:
             self._dirty = True
@@ -410,6 +427,11 @@ def _load(raw: bytes) -> tuple[dict[str, dict[str, Any]], dict[str, records.Deco
         raise UnusableData(
             f"it is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}{hint}"
         ) from None
+    return load_data(data)
+
+
+def load_data(data: Any) -> tuple[dict[str, dict[str, Any]], dict[str, records.DecodedTable], int]:
+    """:func:`load_bytes` for content already parsed from JSON (migrated in place)."""
     try:
         migrations.check_shape(data)
         found = migrations.migrate(data)
@@ -422,6 +444,26 @@ def _load(raw: bytes) -> tuple[dict[str, dict[str, Any]], dict[str, records.Deco
     except records.BadRecord as error:
         raise UnusableData(f"it is not a valid informterm workbook: {error}") from None
     return data, decoded, found
+
+
+@contextlib.contextmanager
+def kept_for_session() -> Iterator[None]:
+    """Make records that will live as long as the process (a TUI session's workbook).
+
+    The collector stays off while they are made, and they are frozen out of its
+    generations afterwards, so no later collection walks them again (with a large workbook
+    such passes would otherwise more than double the time to the first frame). It stays
+    off until they are frozen: the first collection after it came back on would otherwise
+    walk them all once more.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @contextlib.contextmanager

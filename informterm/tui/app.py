@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.signal import Signal
@@ -62,6 +63,11 @@ class InformtermApp(App[None]):
         # One writer thread: saves land in the order the user made them.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="informterm-save")
         self._remember_theme_changes = False
+        # Keys and clicks that come while the workbook is still being read (see
+        # _finish_loading): handled, in order, once it is.
+        self._held_input: list[events.InputEvent] | None = [] if workbook.loading else None
+        self.load_error: WorkbookError | None = None
+        """Why the workbook could not be read after the first frame (the app then ends)."""
         self._register_themes(user_theme_dir or config_path.parent / "themes")
         if self.workbook.read_only:
             self.sub_title = f"{workbook.path.name} (read-only)"
@@ -97,6 +103,36 @@ class InformtermApp(App[None]):
         for notice in self._notices:
             self.notify(notice, markup=False, timeout=8)
         self._remember_theme_changes = True
+        if self.workbook.loading:
+            self.call_after_refresh(self._finish_loading)
+
+    async def on_event(self, event: events.Event) -> None:
+        if (
+            self._held_input is not None
+            and isinstance(event, events.InputEvent)
+            and not event.is_forwarded
+        ):
+            self._held_input.append(event)
+            return
+        await super().on_event(event)
+
+    def _finish_loading(self) -> None:
+        """Read the workbook whose first screen was drawn from the kept preview, then let
+        the panes catch up and the held input through."""
+        from informterm.store.storage import kept_for_session
+
+        try:
+            with kept_for_session():
+                self.workbook.finish_loading()
+                self.workbook.contacts(include_archived=True)
+        except WorkbookError as error:
+            self.load_error = error
+            self.exit(return_code=2)
+            return
+        self.workbook_changed_signal.publish(None)
+        held, self._held_input = self._held_input or [], None
+        for event in held:
+            self.post_message(event)
 
     def _apply_keymap(self) -> None:
         keymap = self.settings.keymap
@@ -152,6 +188,18 @@ class InformtermApp(App[None]):
 
     def on_unmount(self) -> None:
         self._writer.shutdown(wait=True)
+        if not self.workbook.loading:
+            self._keep_first_screen()
+
+    def _keep_first_screen(self) -> None:
+        """Keep what the next start shows first, so it can show it before reading the file."""
+        from informterm.core.browse import SortOrder, sort_contacts
+        from informterm.store.first_screen import FIRST_ROWS, keep_first_screen
+
+        # The contact list's starting view: archived contacts hidden, sorted by name.
+        contacts = self.workbook.contacts()
+        first_rows = sort_contacts(contacts, SortOrder.NAME)[:FIRST_ROWS]
+        keep_first_screen(self.workbook, first_rows, len(contacts))
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -195,8 +243,7 @@ class InformtermApp(App[None]):
 
     def _refuse_read_only(self) -> None:
         self.notify(
-            "This workbook is open read-only because another informterm has it open. "
-            "Close that one to make changes.",
+            f"Nothing was changed: {self.workbook.read_only_reason}.",
             title="Read-only",
             severity="warning",
             markup=False,

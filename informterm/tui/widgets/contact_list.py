@@ -419,7 +419,13 @@ class ContactList(ScrollView, can_focus=True):
                 index = 0 if from_top else min(max(self._cursor, 0), len(self._visible) - 1)
             self._cursor = index
             self._cursor_id = self._visible[index].id
-        self.virtual_size = Size(0, len(self._visible) + 1)
+        shown, total = len(self._visible), len(self._sorted)
+        expected = self._app.workbook.preview_contacts
+        if expected is not None and not terms and not self._show_archived:
+            # Drawn from the first screen kept for a quick start (only the first rows are
+            # here yet): size the list, and count it, as the whole workbook will.
+            shown = total = expected
+        self.virtual_size = Size(0, shown + 1)
         self._scroll_cursor_into_view()
         self.refresh()
         # Only when the contact keys come or go: refreshing bindings rebuilds the footer.
@@ -435,8 +441,8 @@ class ContactList(ScrollView, can_focus=True):
                 filter_text=self._filter_text,
                 sort_by=self._sort_by,
                 show_archived=self._show_archived,
-                shown=len(self._visible),
-                total=len(self._sorted),
+                shown=shown,
+                total=total,
             )
         )
 

@@ -1,0 +1,136 @@
+"""The records the first screen shows, kept so that a large workbook's window appears at once.
+
+Reading and checking a workbook of 10,000 contacts takes longer than starting the whole
+terminal UI, yet the first frame shows only the top of the contact list and the records of
+the contact it starts on. So when a session ends, the app keeps those (the first rows in
+the list's starting order, with their touches, interviews and follow-ups) in a small file
+in the user's cache folder, stamped with the workbook file's size, modification time and
+inode. At the next start, if the stamp still matches, the first frame is drawn from it,
+and the workbook itself is read straight after, before any key is handled.
+
+It is a cache, never a source of truth: a missing, damaged or stale file, or one written
+by another version, is ignored; it is never used for a write; and it is written without
+fsync, like any cache. It holds personal data, so like the workbook it is private (0600).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from informterm import __version__
+from informterm.core.model import Contact
+from informterm.paths import user_cache_dir
+from informterm.store import migrations, records
+from informterm.store.storage import FILE_MODE, UnusableData, load_data
+
+if TYPE_CHECKING:
+    from informterm.store.workbook import Workbook
+
+FIRST_ROWS = 300
+"""How many of the list's first rows are kept: more than any terminal shows at once."""
+
+
+@dataclass(frozen=True, slots=True)
+class FirstScreen:
+    """What the first frame is drawn from while the workbook is read."""
+
+    tables: dict[str, records.DecodedTable]
+    """The kept records, checked as a workbook's are."""
+    contacts: int
+    """How many contacts the whole list holds at start (archived ones are hidden then)."""
+
+
+def cache_file(workbook_path: Path) -> Path:
+    """Where the first screen of the workbook at ``workbook_path`` is kept."""
+    real = os.path.realpath(workbook_path)
+    name = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return user_cache_dir() / "first-screen" / f"{name}.json"
+
+
+def read_first_screen(workbook_path: Path) -> FirstScreen | None:
+    """The first screen kept for the workbook at ``workbook_path``, or None unless one was
+    kept for exactly the file as it is now, by this version of informterm."""
+    stamp = _stamp(workbook_path)
+    if stamp is None:
+        return None
+    try:
+        kept = orjson.loads(cache_file(workbook_path).read_bytes())
+        about = kept["about"]
+        if about != _about(workbook_path, stamp, about.get("contacts")):
+            return None
+        contacts = about["contacts"]
+        _, tables, found = load_data(kept["records"])
+    except (OSError, orjson.JSONDecodeError, UnusableData, KeyError, TypeError, AttributeError):
+        return None
+    if found != migrations.SCHEMA_VERSION or type(contacts) is not int:
+        return None
+    return FirstScreen(tables, contacts)
+
+
+def keep_first_screen(workbook: Workbook, first_rows: Sequence[Contact], contacts: int) -> bool:
+    """Keep ``first_rows`` (the list's first rows at start) and their records for the next
+    start of ``workbook``, whose list then holds ``contacts`` rows. Returns False when the
+    cache folder cannot be written (nothing depends on it)."""
+    stamp = _stamp(workbook.path)
+    if stamp is None or workbook.loading:
+        return False
+    if read_first_screen(workbook.path) is not None:
+        return True  # kept already for the file as it is
+    kept = list(first_rows[:FIRST_ROWS])
+    tables: dict[str, list[Any]] = {
+        "contacts": kept,
+        "touches": [],
+        "interviews": [],
+        "followups": [],
+    }
+    for contact in kept:
+        tables["touches"] += workbook.touches_of(contact.id)
+        tables["interviews"] += workbook.interviews_of(contact.id)
+        tables["followups"] += workbook.follow_ups_of(contact.id, open_only=False)
+    data: dict[str, Any] = {
+        name: {str(n): record.to_dict() for n, record in enumerate(rows, 1)}
+        for name, rows in tables.items()
+    }
+    data[migrations.META_TABLE] = migrations.new_workbook_data()[migrations.META_TABLE]
+    content = orjson.dumps({"about": _about(workbook.path, stamp, contacts), "records": data})
+    target = cache_file(workbook.path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".first-screen-")
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                os.fchmod(file.fileno(), FILE_MODE)
+                file.write(content)
+            os.replace(temporary, target)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+def _stamp(path: Path) -> list[int] | None:
+    """What changes whenever the file at ``path`` is written (None when it is missing)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns, status.st_ino, status.st_dev]
+
+
+def _about(workbook_path: Path, stamp: list[int], contacts: Any) -> dict[str, Any]:
+    return {
+        "workbook": os.path.realpath(workbook_path),
+        "stamp": stamp,
+        "version": __version__,
+        "contacts": contacts,
+    }
