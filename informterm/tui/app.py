@@ -9,15 +9,19 @@ here (``edit_contact``, ``log_touch``, ...), which show a modal and hand the res
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.signal import Signal
+from textual.timer import Timer
 
 from informterm.core.model import Contact, Entity, Settings, Stage, Touch, utc_now
 from informterm.core.pipeline import stage_after_touch
@@ -63,9 +67,11 @@ class InformtermApp(App[None]):
         # One writer thread: saves land in the order the user made them.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="informterm-save")
         self._remember_theme_changes = False
-        # Keys and clicks that come while the workbook is still being read (see
-        # _finish_loading): handled, in order, once it is.
-        self._held_input: list[events.InputEvent] | None = [] if workbook.loading else None
+        # Keys wait their turn, and all input waits while the workbook is read (see
+        # _next_input).
+        self._waiting_input: deque[events.InputEvent] = deque()
+        self._input_in_hand: events.InputEvent | None = None
+        self._input_timer: Timer | None = None
         self.load_error: WorkbookError | None = None
         """Why the workbook could not be read after the first frame (the app then ends)."""
         self._register_themes(user_theme_dir or config_path.parent / "themes")
@@ -107,18 +113,57 @@ class InformtermApp(App[None]):
             self.call_after_refresh(self._finish_loading)
 
     async def on_event(self, event: events.Event) -> None:
-        if (
-            self._held_input is not None
-            and isinstance(event, events.InputEvent)
-            and not event.is_forwarded
-        ):
-            self._held_input.append(event)
-            return
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            if event is self._input_in_hand:
+                # Textual hands a key to the focused widget (else the screen), and it
+                # bubbles up from there to the app, whose bindings may act on it: the next
+                # one follows once every one of them has had its turn.
+                target = self.focused or self.screen
+                await super().on_event(event)
+                self._after_queues_of(target, partial(self._input_handled, event))
+                return
+            if self.workbook.loading or isinstance(event, events.Key):
+                self._waiting_input.append(event)
+                self._next_input()
+                return
         await super().on_event(event)
+
+    def _next_input(self) -> None:
+        """Hand on the next waiting key (or click, held while the workbook was read).
+
+        One at a time, each once the last has been handled with all it caused. Textual
+        routes a key to the widget focused when the key arrives, so ``/`` and the letters
+        typed after it, arriving together (typed ahead, pasted, or held during loading),
+        would reach the list (where ``a`` archives) rather than the filter box that ``/``
+        opens. A timer moves on if a key's handling never ends (its widget gone).
+        """
+        if self._input_in_hand is not None or self.workbook.loading or not self._waiting_input:
+            return
+        event = self._input_in_hand = self._waiting_input.popleft()
+        self.post_message(event)
+        self._input_timer = self.set_timer(0.25, partial(self._input_handled, event))
+
+    def _after_queues_of(self, node: DOMNode, then: Callable[[], object]) -> None:
+        """Call ``then`` once ``node`` and each of its ancestors up to the app has handled
+        what is in its message queue now (and what that posted to the next one up)."""
+        parent = node.parent
+        if node is self or parent is None:
+            self.call_later(then)
+        else:
+            node.call_later(self._after_queues_of, parent, then)
+
+    def _input_handled(self, event: events.InputEvent) -> None:
+        if event is not self._input_in_hand:
+            return
+        self._input_in_hand = None
+        if self._input_timer is not None:
+            self._input_timer.stop()
+            self._input_timer = None
+        self._next_input()
 
     def _finish_loading(self) -> None:
         """Read the workbook whose first screen was drawn from the kept preview, then let
-        the panes catch up and the held input through."""
+        the panes catch up and the waiting input through."""
         from informterm.store.storage import kept_for_session
 
         try:
@@ -130,9 +175,7 @@ class InformtermApp(App[None]):
             self.exit(return_code=2)
             return
         self.workbook_changed_signal.publish(None)
-        held, self._held_input = self._held_input or [], None
-        for event in held:
-            self.post_message(event)
+        self._next_input()
 
     def _apply_keymap(self) -> None:
         keymap = self.settings.keymap
@@ -243,7 +286,8 @@ class InformtermApp(App[None]):
 
     def _refuse_read_only(self) -> None:
         self.notify(
-            f"Nothing was changed: {self.workbook.read_only_reason}.",
+            f"Nothing was changed: the workbook is open read-only "
+            f"({self.workbook.read_only_reason}).",
             title="Read-only",
             severity="warning",
             markup=False,

@@ -183,3 +183,20 @@ async def test_quit_waits_for_a_pending_save(app, workbook: Workbook) -> None:
         pilot.app.save(slow_change)
         await pilot.press("q")
     assert on_disk(workbook.path, ANN).stage is Stage.THANKED
+
+
+async def test_keys_arriving_together_each_go_where_the_one_before_left_focus(
+    app, workbook: Workbook
+) -> None:
+    # As when "/ann" is pasted or typed faster than the app draws: "/" opens the filter box,
+    # so "a" (archive, in the list) and "n" (new contact) must land in the box as text.
+    from textual import events
+
+    archived = sum(c.archived for c in workbook.contacts(include_archived=True))
+    async with app.run_test(size=SIZE) as pilot:
+        for key, character in [("slash", "/"), ("a", "a"), ("n", "n"), ("n", "n")]:
+            pilot.app.post_message(events.Key(key, character))
+        await pilot.pause(0.5)
+        assert pilot.app.screen.query_one("#contact-filter").value == "ann"
+        assert len(pilot.app.screen_stack) == 2, "no form was opened"
+    assert sum(c.archived for c in workbook.contacts(include_archived=True)) == archived

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.widgets import Input
 
 import informterm.tui.app
 from informterm.core.model import Contact, Settings
@@ -88,6 +89,28 @@ async def test_keys_pressed_while_loading_act_once_the_workbook_is_read(
             assert not book.loading
             assert contact_list.cursor_index == start + 2
             assert contact_list.total == len(book.contacts())
+
+
+async def test_typing_ahead_into_the_filter_while_loading_filters(
+    kept: Path, settings: Settings, tmp_path: Path, frozen_clock: str
+) -> None:
+    # "a" archives and "n" adds a contact in the list: held keys must reach the filter box
+    # that "/" opens, as if typed one by one.
+    with open_workbook(kept, read_only=True) as whole:
+        archived = sum(contact.archived for contact in whole.contacts(include_archived=True))
+    with open_workbook(kept, first_screen=True) as book:
+        app = PreviewOnlyApp(book, settings, config_path=tmp_path / "config.yaml")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("slash", *"ann")
+            app.load_now()
+            await pilot.pause(0.5)
+            assert app.screen.query_one("#contact-filter", Input).value == "ann"
+            assert len(app.screen_stack) == 2, "no form was opened"
+            assert sum(c.archived for c in book.contacts(include_archived=True)) == archived
+            names = [c.name for c in app.screen.query_one(ContactList).visible_contacts]
+            assert names and all("ann" in name.lower() for name in names)
+            await pilot.press("x")
+            assert app.screen.query_one("#contact-filter", Input).value == "annx"
 
 
 async def test_the_app_reads_the_whole_workbook_after_its_first_frame(
