@@ -21,6 +21,7 @@ bytecode, as installed programs do.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import pty
 import re
@@ -112,10 +113,8 @@ class Program:
                 break
             ready, _, _ = select.select([self.fd], [], [], 0.1)
             if ready:
-                try:
+                with contextlib.suppress(OSError):
                     os.read(self.fd, 1 << 20)
-                except OSError:
-                    pass
         else:
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
