@@ -12,6 +12,7 @@ document is composed into nodes first so every key keeps its line number for the
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import os
 import re
@@ -131,15 +132,86 @@ class YamlDocument:
 
 
 def read_yaml(path: Path) -> YamlDocument:
-    """Read a YAML file safely, keeping line numbers; raise ConfigError if unreadable."""
+    """Read a YAML file safely, keeping line numbers; raise ConfigError if unreadable.
+
+    A file read before is not parsed again: what parsing it gave is kept in the cache
+    folder under a digest of its bytes (importing and running PyYAML costs more than the
+    rest of starting the app's config and themes together).
+    """
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        content = path.read_bytes()
+    except OSError as error:
+        raise ConfigError(path, [ConfigProblem(f"cannot be read: {error.strerror}")]) from None
+    digest = hashlib.sha256(content).hexdigest()
+    document = _cached_document(path, digest)
+    if document is not None:
+        return document
+    try:
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         problem = f"is not UTF-8 text (bad byte at offset {error.start})"
         raise ConfigError(path, [ConfigProblem(problem)]) from None
-    except OSError as error:
-        raise ConfigError(path, [ConfigProblem(f"cannot be read: {error.strerror}")]) from None
-    return parse_yaml(path, text)
+    document = parse_yaml(path, text)
+    _keep_document(document, digest)
+    return document
+
+
+def _yaml_cache(digest: str) -> Path:
+    from informterm.paths import user_cache_dir
+
+    return user_cache_dir() / "yaml" / f"{digest}.json"
+
+
+def _cached_document(path: Path, digest: str) -> YamlDocument | None:
+    """The document parsed from a file with these bytes before, or None."""
+    import orjson
+
+    try:
+        kept = orjson.loads(_yaml_cache(digest).read_bytes())
+        return YamlDocument(
+            path=path,
+            data=kept["data"],
+            lines={tuple(keys): line for keys, line in kept["lines"]},
+            raw={tuple(keys): text for keys, text in kept["raw"]},
+            duplicates=[ConfigProblem(**problem) for problem in kept["duplicates"]],
+            first_line=kept["first_line"],
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _keep_document(document: YamlDocument, digest: str) -> None:
+    """Keep what parsing gave, when JSON holds it exactly (YAML dates or sets it does
+    not); a cache: failing to write it changes nothing."""
+    import dataclasses
+
+    import orjson
+
+    try:
+        data = orjson.dumps(document.data)
+        if orjson.loads(data) != document.data:
+            return
+        content = orjson.dumps(
+            {
+                "data": document.data,
+                "lines": [[list(keys), line] for keys, line in document.lines.items()],
+                "raw": [[list(keys), text] for keys, text in document.raw.items()],
+                "duplicates": [dataclasses.asdict(problem) for problem in document.duplicates],
+                "first_line": document.first_line,
+            }
+        )
+        target = _yaml_cache(digest)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".yaml-")
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(content)
+            os.replace(temporary, target)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except (OSError, TypeError):  # orjson's encode error is a TypeError
+        return
 
 
 def parse_yaml(path: Path, text: str) -> YamlDocument:

@@ -8,8 +8,8 @@ into pendulum values when arithmetic is needed.
 
 from __future__ import annotations
 
+import os
 import re
-import uuid
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import MISSING, dataclass, fields
@@ -77,7 +77,7 @@ def utc_now() -> Timestamp:
 
 def new_id() -> str:
     """A stable random record id (12 hex digits: short enough to type, unique enough)."""
-    return uuid.uuid4().hex[:12]
+    return os.urandom(6).hex()
 
 
 class Stage(StrEnum):

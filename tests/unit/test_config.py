@@ -3,6 +3,7 @@ remember_theme editing the file without losing the user's lines."""
 
 from __future__ import annotations
 
+import datetime
 import os
 import stat
 from pathlib import Path
@@ -510,3 +511,62 @@ def test_remember_theme_needs_a_name(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         remember_theme(tmp_path / "config.yaml", "  ")
     assert not (tmp_path / "config.yaml").exists()
+
+
+# -- the parsed-YAML cache ------------------------------------------------------------------
+
+READ_TWICE = """
+import sys
+from pathlib import Path
+from informterm.config import load_settings
+settings = load_settings(Path(sys.argv[1]))
+print(settings.your_name, settings.working_hours.end, "yaml" in sys.modules)
+"""
+
+
+def run_reader(config: Path) -> str:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", READ_TWICE, str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_a_file_read_before_is_not_parsed_again(tmp_path: Path) -> None:
+    config = write(tmp_path, 'your_name: Ana\nworking_hours:\n  end: "18:00"\n')
+    assert run_reader(config) == "Ana 18:00 True"
+    assert run_reader(config) == "Ana 18:00 False", "the second start needs no YAML parser"
+    config.write_text('your_name: Bea\nworking_hours:\n  end: "16:00"\n', encoding="utf-8")
+    assert run_reader(config) == "Bea 16:00 True", "changed bytes are parsed afresh"
+
+
+def test_what_the_cache_gives_equals_what_parsing_gives(tmp_path: Path) -> None:
+    text = "your_name: Ana\nkeymap:\n  quit: ctrl+q\n  quit: q\nworking_hours:\n  end: 17:30\n"
+    config = write(tmp_path, text)
+    parsed = read_yaml(config)
+    cached = read_yaml(config)
+    assert cached is not parsed
+    assert (cached.data, cached.lines, cached.raw, cached.duplicates, cached.first_line) == (
+        parsed.data,
+        parsed.lines,
+        parsed.raw,
+        parsed.duplicates,
+        parsed.first_line,
+    )
+    assert cached.plain_text("working_hours", "end") == "17:30"
+    [kept] = (Path(os.environ["XDG_CACHE_HOME"]) / "informterm" / "yaml").iterdir()
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    kept.write_bytes(b"{ not json")
+    assert read_yaml(config).lines == parsed.lines, "a damaged cache entry is parsed around"
+
+
+def test_yaml_that_json_cannot_hold_exactly_is_not_kept(tmp_path: Path) -> None:
+    config = write(tmp_path, "your_name: 2026-11-20\n")
+    assert isinstance(read_yaml(config).data["your_name"], datetime.date)
+    assert not (Path(os.environ["XDG_CACHE_HOME"]) / "informterm" / "yaml").exists()
