@@ -59,12 +59,24 @@ def make_app(
     settings: Settings,
     config_path: Path,
     notices: list[str] | None = None,
+    *,
+    keep_first_screen: bool = True,
 ) -> App[Any]:
-    """Build the TUI app on an open workbook (the factory the CLI and the tests share)."""
+    """Build the TUI app on an open workbook (the factory the CLI and the tests share).
+
+    ``keep_first_screen``: keep the first screen for the next start when the app ends
+    (see :mod:`informterm.store.first_screen`); not for a workbook that will not be seen again.
+    """
     # Imported here so that commands which never show the TUI never import Textual.
     from informterm.tui.app import InformtermApp
 
-    return InformtermApp(workbook, settings, config_path=config_path, notices=notices)
+    return InformtermApp(
+        workbook,
+        settings,
+        config_path=config_path,
+        notices=notices,
+        keep_first_screen=keep_first_screen,
+    )
 
 
 def startup_notices(workbook: Workbook) -> list[str]:
@@ -328,7 +340,8 @@ def _run_demo(args: argparse.Namespace) -> int:
         path = build_demo_workbook(Path(folder) / "demo.json", home_timezone=settings.home_timezone)
         workbook = open_workbook_for_tui(path, read_only=False)
         try:
-            app = make_app(workbook, settings, config_path, [DEMO_NOTICE])
+            # The copy is deleted at the end: nothing to keep for a next start.
+            app = make_app(workbook, settings, config_path, [DEMO_NOTICE], keep_first_screen=False)
             return _run_app(app, cleanup=partial(shutil.rmtree, folder, ignore_errors=True))
         finally:
             workbook.close()

@@ -356,20 +356,12 @@ class DurableStorage(Storage):
                 problem="not a folder",
             ) from None
         except OSError as error:
-            raise WorkbookError(
-                f"Cannot open the workbook {self.path}: its folder {folder} cannot be made "
-                f"({error.strerror})",
-                path=self.path,
-                problem=error.strerror,
-            ) from None
+            raise self._lock_error(f"its folder {folder} cannot be made", error) from None
         try:
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         except OSError as error:
-            raise WorkbookError(
-                f"Cannot open the workbook {self.path}: its lock file {self.lock_path} "
-                f"cannot be opened ({error.strerror})",
-                path=self.path,
-                problem=error.strerror,
+            raise self._lock_error(
+                f"its lock file {self.lock_path} cannot be opened", error
             ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -391,6 +383,13 @@ class DurableStorage(Storage):
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._lock_fd = fd
+
+    def _lock_error(self, what: str, error: OSError) -> WorkbookError:
+        return WorkbookError(
+            f"Cannot open the workbook {self.path}: {what} ({error.strerror})",
+            path=self.path,
+            problem=error.strerror,
+        )
 
     def _release_lock(self) -> None:
         if self._lock_fd is not None:

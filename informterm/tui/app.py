@@ -56,8 +56,10 @@ class InformtermApp(App[None]):
         notices: list[str] | None = None,
         clock: Callable[[], str] | None = None,
         user_theme_dir: Path | None = None,
+        keep_first_screen: bool = True,
     ) -> None:
         super().__init__()
+        self._keep_first_screen_at_end = keep_first_screen
         self.workbook = workbook
         self.settings = settings
         self.config_path = config_path
@@ -231,7 +233,7 @@ class InformtermApp(App[None]):
 
     def on_unmount(self) -> None:
         self._writer.shutdown(wait=True)
-        if not self.workbook.loading:
+        if self._keep_first_screen_at_end and not self.workbook.loading:
             self._keep_first_screen()
 
     def _keep_first_screen(self) -> None:

@@ -107,6 +107,9 @@ def test_demo_browse_filter_open_card_and_quit(
     assert not (isolated_locations / "data" / "informterm" / "workbook.json").exists(), (
         "the demo never touches the user's own workbook"
     )
+    assert not (isolated_locations / "cache" / "informterm" / "first-screen").exists(), (
+        "nothing is kept for a next start of a copy that is gone"
+    )
 
 
 def test_closing_the_terminal_still_removes_the_demo_copy(
