@@ -3,7 +3,7 @@
 Reading and checking a workbook of 10,000 contacts takes longer than starting the whole
 terminal UI, yet the first frame shows only the top of the contact list and the records of
 the contact it starts on. So when a session ends, the app keeps those (the first rows in
-the list's starting order, with their touches, interviews and follow-ups) in a small file
+the list's starting order, with their interviews and follow-ups) in a small file
 in the user's cache folder, stamped with the workbook file's size, modification time and
 inode. At the next start, if the stamp still matches, the first frame is drawn from it,
 and the workbook itself is read straight after, before any key is handled.
@@ -34,8 +34,8 @@ from informterm.store.storage import FILE_MODE, UnusableData, load_data
 if TYPE_CHECKING:
     from informterm.store.workbook import Workbook
 
-FIRST_ROWS = 300
-"""How many of the list's first rows are kept: more than any terminal shows at once."""
+FIRST_ROWS = 150
+"""How many of the list's first rows are kept: more than a terminal shows at once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +91,8 @@ def keep_first_screen(workbook: Workbook, first_rows: Sequence[Contact], contact
         "interviews": [],
         "followups": [],
     }
+    # Touches are left out: the first screen shows none (the list starts sorted by name).
     for contact in kept:
-        tables["touches"] += workbook.touches_of(contact.id)
         tables["interviews"] += workbook.interviews_of(contact.id)
         tables["followups"] += workbook.follow_ups_of(contact.id, open_only=False)
     data: dict[str, Any] = {

@@ -74,7 +74,6 @@ def test_the_kept_screen_answers_as_the_whole_workbook_does_for_its_rows(kept: P
         assert preview.interviews_of(contact.id) == whole.interviews_of(contact.id)
         assert preview.next_interview(contact.id, NOW) == whole.next_interview(contact.id, NOW)
         assert preview.next_follow_up(contact.id) == whole.next_follow_up(contact.id)
-        assert preview.touches_of(contact.id) == whole.touches_of(contact.id)
     preview.finish_loading()
     assert not preview.loading and preview.preview_contacts is None
     assert preview.contacts(include_archived=True) == whole.contacts(include_archived=True)
