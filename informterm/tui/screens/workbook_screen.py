@@ -115,6 +115,11 @@ class WorkbookScreen(Screen[None]):
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
+        # The width class Textual would add at the first resize, set now: added then, it
+        # would restyle every widget of the screen once more before the first frame.
+        width = self.app.size.width
+        _, chosen = max(point for point in self.HORIZONTAL_BREAKPOINTS if width >= point[0])
+        self.update_classes({name: name == chosen for _, name in self.HORIZONTAL_BREAKPOINTS})
         with Container(id="workbook-panes"):
             yield ContactsPane(id="contacts-pane", classes="pane")
             yield PrepPane(id="prep-pane", classes="pane")
