@@ -29,7 +29,7 @@ from informterm import __version__
 from informterm.core.model import Contact
 from informterm.paths import user_cache_dir
 from informterm.store import migrations, records
-from informterm.store.storage import FILE_MODE, UnusableData, load_data
+from informterm.store.storage import FILE_MODE, UnusableData, file_stamp, load_data
 
 if TYPE_CHECKING:
     from informterm.store.workbook import Workbook
@@ -58,7 +58,7 @@ def cache_file(workbook_path: Path) -> Path:
 def read_first_screen(workbook_path: Path) -> FirstScreen | None:
     """The first screen kept for the workbook at ``workbook_path``, or None unless one was
     kept for exactly the file as it is now, by this version of informterm."""
-    stamp = _stamp(workbook_path)
+    stamp = file_stamp(workbook_path)
     if stamp is None:
         return None
     try:
@@ -78,10 +78,11 @@ def read_first_screen(workbook_path: Path) -> FirstScreen | None:
 def keep_first_screen(workbook: Workbook, first_rows: Sequence[Contact], contacts: int) -> bool:
     """Keep ``first_rows`` (the list's first rows at start) and their records for the next
     start of ``workbook``, whose list then holds ``contacts`` rows. Returns False when the
-    cache folder cannot be written (nothing depends on it)."""
-    stamp = _stamp(workbook.path)
-    if stamp is None or workbook.loading:
-        return False
+    file changed since this workbook read or wrote it (another informterm had it, say), or
+    the cache folder cannot be written (nothing depends on it)."""
+    stamp = file_stamp(workbook.path)
+    if stamp is None or workbook.loading or stamp != workbook.storage.file_stamp:
+        return False  # changed by another program since this one read it: nothing to keep
     if read_first_screen(workbook.path) is not None:
         return True  # kept already for the file as it is
     kept = list(first_rows[:FIRST_ROWS])
@@ -116,15 +117,6 @@ def keep_first_screen(workbook: Workbook, first_rows: Sequence[Contact], contact
     except OSError:
         return False
     return True
-
-
-def _stamp(path: Path) -> list[int] | None:
-    """What changes whenever the file at ``path`` is written (None when it is missing)."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return [status.st_size, status.st_mtime_ns, status.st_ino, status.st_dev]
 
 
 def _about(workbook_path: Path, stamp: list[int], contacts: Any) -> dict[str, Any]:

@@ -126,6 +126,8 @@ class DurableStorage(Storage):
         """The records read at open, until the Workbook takes them over."""
         self.loaded = False
         """Whether the file has been read (see ``defer_load`` and :meth:`load`)."""
+        self.file_stamp: list[int] | None = None
+        """:func:`file_stamp` of the file as this storage last read or wrote it."""
         if not defer_load:
             self.load()
 
@@ -235,6 +237,8 @@ class DurableStorage(Storage):
                 path=self.path,
                 problem="not a regular file",
             )
+        # Taken before reading: a file replaced in between then no longer matches it.
+        self.file_stamp = file_stamp(self.path)
         try:
             raw = self.path.read_bytes()
         except OSError as error:
@@ -310,12 +314,14 @@ class DurableStorage(Storage):
                     written = os.write(fd, view)
                     view = view[written:]
                 os.fsync(fd)
+                stamp = _stamp_of(os.fstat(fd))
             finally:
                 os.close(fd)
             os.replace(temp_name, self.path)
         except BaseException:
             Path(temp_name).unlink(missing_ok=True)
             raise
+        self.file_stamp = stamp
         backups.fsync_dir(directory)
 
     def _backup_due(self) -> bool:
@@ -511,3 +517,16 @@ def _write_protected(path: Path) -> bool:
     except OSError:
         return False  # missing (created later) or unreadable (reported when read)
     return stat.S_IMODE(mode) & 0o222 == 0 or not os.access(path, os.W_OK)
+
+
+def file_stamp(path: Path) -> list[int] | None:
+    """What changes whenever the file at ``path`` is written or replaced (size, modification
+    time, inode, device); None when it is missing."""
+    try:
+        return _stamp_of(os.stat(path))
+    except OSError:
+        return None
+
+
+def _stamp_of(status: os.stat_result) -> list[int]:
+    return [status.st_size, status.st_mtime_ns, status.st_ino, status.st_dev]

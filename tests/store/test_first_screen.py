@@ -173,3 +173,17 @@ def test_an_unwritable_cache_folder_is_no_error(kept: Path) -> None:
 
 def test_version_is_recorded(kept: Path) -> None:
     assert orjson.loads(cache_file(kept).read_bytes())["about"]["version"] == __version__
+
+
+def test_a_reader_does_not_keep_what_a_writer_changed_since(kept: Path) -> None:
+    cache_file(kept).unlink()
+    with open_workbook(kept) as writer, open_workbook(kept) as reader:
+        assert reader.read_only and not writer.read_only
+        writer.add(Contact(name="Aaron Latecomer"))
+        assert keep(reader) is False, "its records are older than the file"
+        assert read_first_screen(kept) is None
+        assert keep(writer), "the writer's records are the file's"
+    preview = read_first_screen(kept)
+    assert preview is not None
+    names = {doc["name"] for doc in preview.tables["contacts"].by_id.stored.values()}
+    assert "Aaron Latecomer" in names
