@@ -181,37 +181,28 @@ def _cached_document(path: Path, digest: str) -> YamlDocument | None:
 
 
 def _keep_document(document: YamlDocument, digest: str) -> None:
-    """Keep what parsing gave, when JSON holds it exactly (YAML dates or sets it does
-    not); a cache: failing to write it changes nothing."""
+    """Keep what parsing gave, when JSON holds it exactly (YAML dates or sets it does not)."""
     import dataclasses
 
     import orjson
 
+    from informterm.paths import write_cache_file
+
     try:
-        data = orjson.dumps(document.data)
-        if orjson.loads(data) != document.data:
+        if orjson.loads(orjson.dumps(document.data)) != document.data:
             return
-        content = orjson.dumps(
-            {
-                "data": document.data,
-                "lines": [[list(keys), line] for keys, line in document.lines.items()],
-                "raw": [[list(keys), text] for keys, text in document.raw.items()],
-                "duplicates": [dataclasses.asdict(problem) for problem in document.duplicates],
-                "first_line": document.first_line,
-            }
-        )
-        target = _yaml_cache(digest)
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".yaml-")
-        try:
-            with os.fdopen(descriptor, "wb") as file:
-                file.write(content)
-            os.replace(temporary, target)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except (OSError, TypeError):  # orjson's encode error is a TypeError
+    except TypeError:  # orjson's encode error: keys that are not strings, say
         return
+    content = orjson.dumps(
+        {
+            "data": document.data,
+            "lines": [[list(keys), line] for keys, line in document.lines.items()],
+            "raw": [[list(keys), text] for keys, text in document.raw.items()],
+            "duplicates": [dataclasses.asdict(problem) for problem in document.duplicates],
+            "first_line": document.first_line,
+        }
+    )
+    write_cache_file(_yaml_cache(digest), content)
 
 
 def parse_yaml(path: Path, text: str) -> YamlDocument:

@@ -1,13 +1,15 @@
-"""Where informterm's files live: the workbook, config.yaml, and the data shipped with it.
+"""Where informterm's files live: the workbook, config.yaml, the cache, and the data shipped
+with it.
 
 Command-line options beat environment variables, which beat the platform's standard
-directories (from platformdirs). Only platformdirs is imported here, so asking where a file
-lives costs nothing at startup.
+directories (from platformdirs). Only platformdirs and the standard library are imported
+here, so asking where a file lives costs nothing at startup.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -36,6 +38,28 @@ def user_cache_dir() -> Path:
     """The platform's per-user cache directory for informterm (not created here): what
     may be deleted at any time, such as the first screen kept for a quick start."""
     return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
+def write_cache_file(path: Path, content: bytes) -> bool:
+    """Write ``content`` to ``path`` (in the cache folder) whole or not at all, readable by
+    the user only (0600, new folders 0700: what is cached may be personal data).
+
+    Returns False when it cannot be written: nothing depends on a cache.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # mkstemp makes the file 0600.
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(content)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        return False
+    return True
 
 
 def default_db_path() -> Path:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,9 +26,9 @@ import orjson
 
 from informterm import __version__
 from informterm.core.model import Contact
-from informterm.paths import user_cache_dir
+from informterm.paths import user_cache_dir, write_cache_file
 from informterm.store import migrations, records
-from informterm.store.storage import FILE_MODE, UnusableData, file_stamp, load_data
+from informterm.store.storage import UnusableData, file_stamp, load_data
 
 if TYPE_CHECKING:
     from informterm.store.workbook import Workbook
@@ -59,20 +58,30 @@ def read_first_screen(workbook_path: Path) -> FirstScreen | None:
     """The first screen kept for the workbook at ``workbook_path``, or None unless one was
     kept for exactly the file as it is now, by this version of informterm."""
     stamp = file_stamp(workbook_path)
-    if stamp is None:
+    kept = None if stamp is None else _kept_for(workbook_path, stamp)
+    if kept is None:
         return None
+    contacts = kept["about"]["contacts"]
     try:
-        kept = orjson.loads(cache_file(workbook_path).read_bytes())
-        about = kept["about"]
-        if about != _about(workbook_path, stamp, about.get("contacts")):
-            return None
-        contacts = about["contacts"]
         _, tables, found = load_data(kept["records"])
-    except (OSError, orjson.JSONDecodeError, UnusableData, KeyError, TypeError, AttributeError):
+    except (UnusableData, KeyError):
         return None
     if found != migrations.SCHEMA_VERSION or type(contacts) is not int:
         return None
     return FirstScreen(tables, contacts)
+
+
+def _kept_for(workbook_path: Path, stamp: list[int]) -> dict[str, Any] | None:
+    """What is kept for the workbook at ``workbook_path`` if it was kept for the file with
+    ``stamp`` by this version of informterm (its records not checked yet), else None."""
+    try:
+        kept = orjson.loads(cache_file(workbook_path).read_bytes())
+        about = kept["about"]
+        if about == _about(workbook_path, stamp, about.get("contacts")):
+            return kept  # type: ignore[no-any-return]
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+        pass
+    return None
 
 
 def keep_first_screen(workbook: Workbook, first_rows: Sequence[Contact], contacts: int) -> bool:
@@ -83,7 +92,7 @@ def keep_first_screen(workbook: Workbook, first_rows: Sequence[Contact], contact
     stamp = file_stamp(workbook.path)
     if stamp is None or workbook.loading or stamp != workbook.storage.file_stamp:
         return False  # changed by another program since this one read it: nothing to keep
-    if read_first_screen(workbook.path) is not None:
+    if _kept_for(workbook.path, stamp) is not None:
         return True  # kept already for the file as it is
     kept = list(first_rows[:FIRST_ROWS])
     tables: dict[str, list[Any]] = {
@@ -102,21 +111,7 @@ def keep_first_screen(workbook: Workbook, first_rows: Sequence[Contact], contact
     }
     data[migrations.META_TABLE] = migrations.new_workbook_data()[migrations.META_TABLE]
     content = orjson.dumps({"about": _about(workbook.path, stamp, contacts), "records": data})
-    target = cache_file(workbook.path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".first-screen-")
-        try:
-            with os.fdopen(descriptor, "wb") as file:
-                os.fchmod(file.fileno(), FILE_MODE)
-                file.write(content)
-            os.replace(temporary, target)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        return False
-    return True
+    return write_cache_file(cache_file(workbook.path), content)
 
 
 def _about(workbook_path: Path, stamp: list[int], contacts: Any) -> dict[str, Any]:
