@@ -3,6 +3,8 @@ the developer's own files never leak in or get touched."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,3 +24,13 @@ def isolated_locations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # A user without config.yaml gets the machine's zone; tests get one fixed zone.
     monkeypatch.setenv("TZ", "UTC")
     return home
+
+
+def fresh_python(code: str, *args: str) -> str:
+    """What ``code`` prints when run in a fresh interpreter (nothing imported yet), with
+    ``args`` as its ``sys.argv[1:]``; fails the test, showing stderr, if it fails."""
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()

@@ -18,6 +18,7 @@ from informterm.cli import WELCOME_NOTICE, main, make_app, startup_notices
 from informterm.core.model import Contact, Source, Stage, Touch
 from informterm.interop.sample import build_demo_workbook
 from informterm.store import open_workbook
+from tests.conftest import fresh_python
 
 SCRIPT = Path(sys.executable).with_name("informterm")
 COMMANDS = ["demo", "contacts", "add"]
@@ -549,12 +550,4 @@ def test_the_example_config_keymap_is_accepted_when_the_tui_starts_fresh(tmp_pat
         "settings = load_settings(Path(sys.argv[1]), binding_ids=known_binding_ids())\n"
         "print(sorted(settings.keymap))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe, str(config)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "['help', 'quit']"
+    assert fresh_python(probe, str(config)) == "['help', 'quit']"

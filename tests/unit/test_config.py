@@ -19,6 +19,7 @@ from informterm.config import (
     remember_theme,
 )
 from informterm.core.model import FOLLOW_UP_PRESETS, LINTER_PRESETS, Settings, WorkingHours
+from tests.conftest import fresh_python
 
 
 def write(tmp_path: Path, text: str, name: str = "config.yaml") -> Path:
@@ -525,17 +526,7 @@ print(settings.your_name, settings.working_hours.end, "yaml" in sys.modules)
 
 
 def run_reader(config: Path) -> str:
-    import subprocess
-    import sys
-
-    result = subprocess.run(
-        [sys.executable, "-c", READ_TWICE, str(config)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return result.stdout.strip()
+    return fresh_python(READ_TWICE, str(config))
 
 
 def test_a_file_read_before_is_not_parsed_again(tmp_path: Path) -> None:
