@@ -181,6 +181,8 @@ def main() -> None:
                 program.type(b"/qzx")
                 answered = program.seconds_until("qzx")
                 program.type(b"\x1b\x1b")
+                # Apart from the escapes, or "q" would arrive as alt+q and quit nothing.
+                time.sleep(0.3)
             program.quit(b"q")
             return frame, answered
 

@@ -105,9 +105,13 @@ class InformtermApp(App[None]):
         if wanted in self.available_themes:
             self.theme = wanted
 
+    def get_default_screen(self) -> WorkbookScreen:
+        # The first screen on the stack, so no blank default screen is built, styled and
+        # then covered.
+        return WorkbookScreen()
+
     def on_mount(self) -> None:
         self._apply_keymap()
-        self.push_screen(WorkbookScreen())
         for notice in self._notices:
             self.notify(notice, markup=False, timeout=8)
         self._remember_theme_changes = True

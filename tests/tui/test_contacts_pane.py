@@ -432,16 +432,6 @@ async def test_the_filter_sees_edits_made_before_and_after_the_first_filter(app)
         assert ids(contact_list) == [ZOE]
 
 
-async def test_the_footer_shows_the_contact_keys_at_startup(app) -> None:
-    from textual.widgets._footer import FooterKey
-
-    async with app.run_test(size=SIZE) as pilot:
-        keys = {key.action: key for key in pilot.app.screen.query(FooterKey)}
-        assert {"open_contact", "edit_contact", "filter_contacts", "help"} <= keys.keys()
-        assert not keys["open_contact"].disabled
-        assert keys["open_contact"].has_class("-optional", "-compact")
-
-
 async def test_opening_the_filter_box_makes_the_search_texts(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         contact_list = pilot.app.screen.query_one(ContactList)

@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.signal import Signal
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from informterm.core.model import (
@@ -30,6 +30,7 @@ from informterm.core.model import (
 from informterm.core.when import local_text
 from informterm.store import Workbook
 from informterm.tui.widgets.follow_up_pane import follow_up_text
+from informterm.tui.widgets.key_bar import KeyBar
 
 
 class CardHost(Protocol):
@@ -131,7 +132,7 @@ class ContactCard(Screen[None]):
             yield Label("Introduced (Enter opens)", classes="card-section")
             yield Static("Nobody yet.", classes="card-empty", id="chain-down-empty")
             yield OptionList(id="chain-down")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.host.workbook_changed_signal.subscribe(self, self._workbook_changed)

@@ -13,13 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from informterm.core.model import Entity
 from informterm.tui.widgets.contact_list import ContactList, ContactsPane
 from informterm.tui.widgets.detail_pane import DetailPane
 from informterm.tui.widgets.follow_up_pane import FollowUpPane
+from informterm.tui.widgets.key_bar import KeyBar
 from informterm.tui.widgets.notes_pane import NotesPane
 from informterm.tui.widgets.prep_pane import PrepPane
 
@@ -35,66 +34,13 @@ PANES = {
 """Pane name -> the widget that takes focus for it."""
 
 
-class WorkbookFooter(Footer):
-    """The footer, with the keys a narrow terminal can do without marked ``-optional`` so
-    app.tcss can hide them there (they stay in the help screen and the palette)."""
-
-    OPTIONAL_ACTIONS = frozenset(
-        {"open_contact", "archive_contact", "cycle_sort", "toggle_archived"}
-    )
-
-    _recompose_pending = False
-    _composed: tuple[object, ...] | None = None
-
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                # Classes set before mounting need no style update (update=False): the key
-                # is styled once as it mounts. A compact key would add "-compact" to itself
-                # as it mounts, which restyles it on its own, once per key.
-                if widget.action in self.OPTIONAL_ACTIONS:
-                    widget.add_class("-optional", update=False)
-                if self.compact:
-                    widget.add_class("-compact", update=False)
-            yield widget
-
-    def bindings_changed(self, screen: Screen) -> None:
-        # Footer recomposes once per change, and at startup the bindings change several
-        # times before the next refresh (screen shown, focus set, the list filled), each
-        # recompose mounting a dozen keys. One recompose reads the latest bindings anyway.
-        self._bindings_ready = True
-        if not screen.app.app_focus or self._recompose_pending:
-            return
-        if self.is_attached and screen is self.screen:
-            self._recompose_pending = True
-            self.call_after_refresh(self._recompose_once)
-
-    async def _recompose_once(self) -> None:
-        self._recompose_pending = False
-        # Focus settling after the screen is shown says the bindings changed when the
-        # keys to show did not: rebuilding then would only repeat the same footer.
-        shown = self._shown_bindings()
-        if shown != self._composed:
-            self._composed = shown
-            await self.recompose()
-
-    def _shown_bindings(self) -> tuple[object, ...]:
-        """Everything Footer.compose reads to make the keys, for comparison."""
-        app = self.app
-        return (
-            self.compact,
-            self.show_command_palette,
-            tuple(
-                (binding, enabled, tooltip, app.get_key_display(binding))
-                for _, binding, enabled, tooltip in self.screen.active_bindings.values()
-            ),
-        )
-
-
 class WorkbookScreen(Screen[None]):
     """The four-pane workbook: browse contacts and see the highlighted one's details."""
 
     AUTO_FOCUS = "#contact-list"
+    OPTIONAL_ACTIONS = ("open_contact", "archive_contact", "cycle_sort", "toggle_archived")
+    """Keys the key bar leaves out first on a narrow terminal (Enter, Sort and the like
+    have their place in the help screen and the palette)."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "focus_pane('contacts')", "Contacts", show=False, id="focus-contacts",
@@ -125,7 +71,7 @@ class WorkbookScreen(Screen[None]):
             yield PrepPane(id="prep-pane", classes="pane")
             yield NotesPane(id="notes-pane", classes="pane")
             yield FollowUpPane(id="follow-up-pane", classes="pane")
-        yield WorkbookFooter(compact=True)
+        yield KeyBar(optional_actions=self.OPTIONAL_ACTIONS)
 
     def on_mount(self) -> None:
         # Immediate, so the list knows a new contact before anyone asks to select it.

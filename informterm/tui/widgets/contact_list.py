@@ -428,7 +428,7 @@ class ContactList(ScrollView, can_focus=True):
         self.virtual_size = Size(0, shown + 1)
         self._scroll_cursor_into_view()
         self.refresh()
-        # Only when the contact keys come or go: refreshing bindings rebuilds the footer.
+        # Only when the contact keys come or go: refreshing bindings redraws the key bar.
         # Not on the first build, at mount: the screen refreshes its bindings when it is
         # shown and when focus lands, after this.
         if bool(self._visible) != self._had_rows:
@@ -779,7 +779,7 @@ class ContactsPane(Vertical):
         self.border_subtitle = Content.assemble(f"{count}{archived}", read_only)
         can_clear = self._can_clear_filter()
         if can_clear != self._could_clear:
-            # Only when Esc comes or goes: refreshing bindings rebuilds the footer.
+            # Only when Esc comes or goes: refreshing bindings redraws the key bar.
             self._could_clear = can_clear
             self.refresh_bindings()
 
