@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.style import Style
+from textual.geometry import Region
 from textual.widgets import Input
 
 from informterm.core.browse import SortOrder
@@ -125,6 +126,46 @@ async def test_slash_filters_as_you_type(app) -> None:
         assert ids(contact_list) == [ANN]
         assert contact_list.highlighted_contact_id == ANN
         assert "1 of 5 contacts" in str(pane.border_subtitle)
+
+
+def border_rows(pane: ContactsPane) -> tuple[str, str]:
+    """The pane's top and bottom border rows as they would be drawn now."""
+    width, height = pane.outer_size
+    top = pane.render_lines(Region(0, 0, width, 1))[0].text
+    bottom = pane.render_lines(Region(0, height - 1, width, 1))[0].text
+    return top, bottom
+
+
+async def test_the_border_shows_the_new_title_and_count_as_they_change(app) -> None:
+    # Only the border's rows are redrawn when they change: they must not be left stale.
+    async with app.run_test(size=SIZE) as pilot:
+        pane = pilot.app.screen.query_one(ContactsPane)
+        top, bottom = border_rows(pane)
+        assert "Contacts · by name" in top and "5 contacts" in bottom
+        await pilot.press("slash", *"ann")
+        assert "1 of 5 contacts" in border_rows(pane)[1]
+        await pilot.press("enter", "o")
+        top, bottom = border_rows(pane)
+        assert "Contacts · by stage" in top and "1 of 5 contacts" in bottom
+
+
+async def test_the_filter_box_filters_the_list_as_its_text_changes(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        pane = pilot.app.screen.query_one(ContactsPane)
+        pane.start_filter()
+        pane.filter_input.value = "ann"
+        # At once, not a message later: the box and the list are drawn in the same frame.
+        assert ids(pane.contact_list) == [ANN]
+
+
+async def test_a_filter_longer_than_the_box_scrolls_it(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *("abcdefghij" * 10), *"XYZ")
+        box = pilot.app.screen.query_one(ContactsPane).filter_input
+        shown = box.render_line(0).text
+        assert "XYZ" in shown and box.scroll_x > 0
+        await pilot.press("home")
+        assert box.render_line(0).text.startswith("abcdefghij") and box.scroll_x == 0
 
 
 async def test_filter_text_that_looks_like_markup(app) -> None:

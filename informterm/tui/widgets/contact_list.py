@@ -12,7 +12,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from itertools import compress
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -22,8 +22,9 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input
@@ -702,6 +703,36 @@ _CONTACT_ACTIONS = frozenset(
 )
 
 
+class FilterBox(Input):
+    """The Contacts pane's filter box: the list follows its text as it changes.
+
+    The list is filtered within the keystroke, so the box and the list are drawn in one
+    frame; through ``Input.Changed`` the list would follow a frame later. The box has a
+    fixed size, so its text growing needs no layout of the screen, which Input would ask
+    for on every keystroke (and a layout redraws the list's scrollbar in a frame of its own).
+    """
+
+    value: Reactive[str] = Reactive("", layout=False, init=False)
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def __init__(self, contact_list: ContactList, **options: Any) -> None:
+        super().__init__(**options)
+        self._contact_list = contact_list
+        self._showing = False
+
+    def watch_value(self, value: str) -> None:
+        if not self._showing:
+            self._contact_list.set_filter(value)
+
+    def show_text(self, text: str) -> None:
+        """Show ``text`` without filtering by it (the list already is)."""
+        self._showing = True
+        try:
+            self.value = text
+        finally:
+            self._showing = False
+
+
 class ContactsPane(Vertical):
     """The Contacts pane: filter box, column header and list, titled with sort and counts.
 
@@ -719,14 +750,19 @@ class ContactsPane(Vertical):
     ]  # fmt: skip
 
     _could_clear = False
+    _shown_border: tuple[Content | None, Content | None] = (None, None)
+    """The title and subtitle last set (the border's own getters return markup)."""
+    _repaint_only: tuple[Region, ...] = ()
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Input(
+        contact_list = ContactList(id="contact-list")
+        yield FilterBox(
+            contact_list,
             placeholder="Filter: name, company, title, tags, notes",
             id="contact-filter",
             compact=True,
         )
-        yield ContactList(id="contact-list")
+        yield contact_list
 
     @property
     def contact_list(self) -> ContactList:
@@ -734,9 +770,9 @@ class ContactsPane(Vertical):
         return self.query_one(ContactList)
 
     @property
-    def filter_input(self) -> Input:
+    def filter_input(self) -> FilterBox:
         """The filter box."""
-        return self.query_one("#contact-filter", Input)
+        return self.query_one(FilterBox)
 
     def start_filter(self) -> None:
         """Show the filter box and put the cursor in it."""
@@ -745,8 +781,7 @@ class ContactsPane(Vertical):
         self.contact_list.prepare_filter()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.contact_list.set_filter(event.value)
+        event.stop()  # the box has filtered the list already (see FilterBox)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -760,13 +795,12 @@ class ContactsPane(Vertical):
         box = self.filter_input
         if box.value != event.filter_text:
             # select_contact cleared the filter: show that, without filtering again.
-            with box.prevent(Input.Changed):
-                box.value = event.filter_text
+            box.show_text(event.filter_text)
         if event.filter_text:
             self.add_class("-filtering")
         elif not box.has_focus:
             self.remove_class("-filtering")
-        self.border_title = Content.assemble(("1", "bold"), " Contacts · by ", event.sort_by.value)
+        title = Content.assemble(("1", "bold"), " Contacts · by ", event.sort_by.value)
         noun = "contact" if event.total == 1 else "contacts"
         count = f"{event.total} {noun}"
         if event.filter_text.strip():
@@ -776,12 +810,46 @@ class ContactsPane(Vertical):
         # for one that saves.
         workbook = cast("InformtermApp", self.app).workbook
         read_only = (" · read-only", "bold $text-warning") if workbook.read_only else ""
-        self.border_subtitle = Content.assemble(f"{count}{archived}", read_only)
+        self._show_border_texts(title, Content.assemble(f"{count}{archived}", read_only))
         can_clear = self._can_clear_filter()
         if can_clear != self._could_clear:
             # Only when Esc comes or goes: refreshing bindings redraws the key bar.
             self._could_clear = can_clear
             self.refresh_bindings()
+
+    def _show_border_texts(self, title: Content, subtitle: Content) -> None:
+        """Show the border's title and subtitle, repainting only the border rows whose text
+        changed. Setting either repaints the whole pane, the list and its scrollbar with it,
+        and the count in the subtitle changes on nearly every keystroke of a filter."""
+        shown_title, shown_subtitle = self._shown_border
+        height, width = self.outer_size.height, self.outer_size.width
+        # Regions given to refresh() are relative to the content, which the border frames.
+        left, top = self.content_offset
+        rows = []
+        if title != shown_title:
+            rows.append(Region(-left, -top, width, 1))
+        if subtitle != shown_subtitle:
+            rows.append(Region(-left, height - 1 - top, width, 1))
+        if not rows:
+            return
+        self._repaint_only = tuple(rows) if height else ()
+        try:
+            self.border_title = title
+            self.border_subtitle = subtitle
+        finally:
+            self._repaint_only = ()
+        self._shown_border = (title, subtitle)
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if self._repaint_only and not (regions or layout or recompose):
+            regions = self._repaint_only
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
@@ -795,10 +863,7 @@ class ContactsPane(Vertical):
 
     def action_clear_filter(self) -> None:
         """Clear the filter and go back to the list."""
-        box = self.filter_input
-        with box.prevent(Input.Changed):
-            box.value = ""
-        self.contact_list.set_filter("")
+        self.filter_input.value = ""  # the box filters the list as its text changes
         self.contact_list.focus()
         self.remove_class("-filtering")
 
