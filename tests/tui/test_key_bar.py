@@ -45,6 +45,11 @@ async def test_a_narrow_terminal_drops_the_optional_keys_first(app) -> None:
         assert "Open" not in text and "Archive" not in text and "Sort" not in text
         assert "e Edit" in text and "/ Filter" in text and "▏^p palette" in text
         assert len(text) == NARROW[0]
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        text = bar_text(pilot)
+        assert "e Edit" in text and "? Help q Quit" in text  # help and quit go last
+        assert "/ Filter" not in text and len(text) == 60
         await pilot.resize_terminal(*WIDE)
         await pilot.pause()
         assert "⏎ Open" in bar_text(pilot)

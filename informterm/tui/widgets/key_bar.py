@@ -5,7 +5,8 @@ per action, and the command palette's key on the right), but as one widget that 
 instead of a row of widgets, one per key, rebuilt whenever the bindings change. Drawn at
 refresh time, it reads the bindings as they are once focus has landed, so the first frame
 already has the focused widget's keys. When the line is too narrow, the keys a screen marks
-optional go first, then the keys at the end; every key stays in the help screen and the palette.
+optional go first, then the keys at the end, help and quit last; every key stays in the help
+screen and the palette.
 """
 
 from __future__ import annotations
@@ -83,12 +84,15 @@ class KeyBar(Widget, can_focus=False):
         self,
         *,
         optional_actions: Iterable[str] = (),
+        essential_actions: Iterable[str] = ("help", "quit"),
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        """``optional_actions``: keys to leave out first when the line is too narrow."""
+        """``optional_actions``: keys to leave out first when the line is too narrow;
+        ``essential_actions``: keys to leave out last."""
         super().__init__(id=id, classes=classes)
         self.optional_actions = frozenset(optional_actions)
+        self.essential_actions = frozenset(essential_actions)
         self._spans: list[tuple[int, int, KeyEntry]] = []
         """Where each key was drawn (start and end column), for clicks and hovering."""
         self._hovered: KeyEntry | None = None
@@ -123,7 +127,8 @@ class KeyBar(Widget, can_focus=False):
 
     def fitted(self, entries: list[KeyEntry], width: int) -> list[KeyEntry]:
         """The entries that fit in ``width`` columns, one space apart: without the
-        optional ones if all do not fit, and then without those at the end."""
+        optional ones if all do not fit, then without those at the end, the essential
+        ones last."""
 
         def needed(chosen: list[KeyEntry]) -> int:
             return sum(entry.width + 1 for entry in chosen)
@@ -131,7 +136,8 @@ class KeyBar(Widget, can_focus=False):
         if needed(entries) > width:
             entries = [e for e in entries if e.binding.action not in self.optional_actions]
         while entries and needed(entries) > width:
-            entries = entries[:-1]
+            ordinary = [e for e in entries if e.binding.action not in self.essential_actions]
+            entries.remove(ordinary[-1] if ordinary else entries[-1])
         return entries
 
     # -- drawing ----------------------------------------------------------------------------
