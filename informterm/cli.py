@@ -478,6 +478,7 @@ def _add_contact(args: argparse.Namespace) -> int:
     from informterm.core.model import Contact, Source, Stage
     from informterm.core.zones import check_timezone
     from informterm.store import WorkbookLocked, WorkbookProtected, open_workbook
+    from informterm.store.first_screen import keep_again_if_kept
 
     name = " ".join(args.name.split())
     if not name:
@@ -515,6 +516,7 @@ def _add_contact(args: argparse.Namespace) -> int:
             research_notes=args.notes.strip(),
         )
         workbook.add(contact)
+        keep_again_if_kept(workbook)
     print(contact.id)
     return 0
 

@@ -114,6 +114,25 @@ def keep_first_screen(workbook: Workbook, first_rows: Sequence[Contact], contact
     return write_cache_file(cache_file(workbook.path), content)
 
 
+def keep_starting_view(workbook: Workbook) -> bool:
+    """Keep the first screen of ``workbook`` as the contact list starts: archived contacts
+    hidden, sorted by name (see :func:`keep_first_screen`)."""
+    from informterm.core.browse import SortOrder, sort_contacts
+
+    contacts = workbook.contacts()
+    first_rows = sort_contacts(contacts, SortOrder.NAME)[:FIRST_ROWS]
+    return keep_first_screen(workbook, first_rows, len(contacts))
+
+
+def keep_again_if_kept(workbook: Workbook) -> bool:
+    """After a change made outside the app (``informterm add``), keep the first screen
+    again if one was kept for this workbook, so that its next start stays quick. Workbooks
+    never opened in the app get no cache file."""
+    if not cache_file(workbook.path).exists():
+        return False
+    return keep_starting_view(workbook)
+
+
 def _about(workbook_path: Path, stamp: list[int], contacts: Any) -> dict[str, Any]:
     return {
         "workbook": os.path.realpath(workbook_path),

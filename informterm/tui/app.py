@@ -242,13 +242,9 @@ class InformtermApp(App[None]):
 
     def _keep_first_screen(self) -> None:
         """Keep what the next start shows first, so it can show it before reading the file."""
-        from informterm.core.browse import SortOrder, sort_contacts
-        from informterm.store.first_screen import FIRST_ROWS, keep_first_screen
+        from informterm.store.first_screen import keep_starting_view
 
-        # The contact list's starting view: archived contacts hidden, sorted by name.
-        contacts = self.workbook.contacts()
-        first_rows = sort_contacts(contacts, SortOrder.NAME)[:FIRST_ROWS]
-        keep_first_screen(self.workbook, first_rows, len(contacts))
+        keep_starting_view(self.workbook)
 
     # -- saving -------------------------------------------------------------------------------
 

@@ -16,7 +16,8 @@ from informterm.store import ReadOnlyWorkbook, Workbook, WorkbookError, open_wor
 from informterm.store.first_screen import (
     FIRST_ROWS,
     cache_file,
-    keep_first_screen,
+    keep_again_if_kept,
+    keep_starting_view,
     read_first_screen,
 )
 from tests.store.conftest import lock_is_free
@@ -47,10 +48,7 @@ def fill(workbook: Workbook) -> None:
 
 def keep(workbook: Workbook) -> bool:
     """Keep the first screen as the app does when a session ends."""
-    contacts = workbook.contacts()
-    return keep_first_screen(
-        workbook, sort_contacts(contacts, SortOrder.NAME)[:FIRST_ROWS], len(contacts)
-    )
+    return keep_starting_view(workbook)
 
 
 @pytest.fixture
@@ -187,3 +185,21 @@ def test_a_reader_does_not_keep_what_a_writer_changed_since(kept: Path) -> None:
     assert preview is not None
     names = {doc["name"] for doc in preview.tables["contacts"].by_id.stored.values()}
     assert "Aaron Latecomer" in names
+
+
+def test_a_change_outside_the_app_keeps_the_first_screen_again(kept: Path) -> None:
+    with open_workbook(kept) as workbook:
+        added = workbook.add(Contact(name="Aaron First"))  # sorts into the first rows
+        assert keep_again_if_kept(workbook)
+        active = len(workbook.contacts())
+    with open_workbook(kept, read_only=True, first_screen=True) as preview:
+        assert preview.loading, "the kept screen matches the changed file"
+        assert sort_contacts(preview.contacts(), SortOrder.NAME)[0].id == added.id
+        assert preview.preview_contacts == active
+
+
+def test_a_workbook_never_opened_in_the_app_gets_no_kept_screen(path: Path) -> None:
+    with open_workbook(path) as workbook:
+        fill(workbook)
+        assert not keep_again_if_kept(workbook)
+    assert not cache_file(path).exists()
