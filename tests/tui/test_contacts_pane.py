@@ -428,6 +428,28 @@ async def test_large_list_scrolls_to_keep_the_cursor_visible(make, workbook) -> 
         assert contact_list.scroll_offset.y == 0
 
 
+async def test_the_scrollbar_follows_the_rows_shown(make, workbook) -> None:
+    for number in range(200):
+        workbook.add(Contact(id=f"c-{number:03d}", name=f"Person {number:03d}"))
+    app = make(workbook)
+    async with app.run_test(size=SIZE) as pilot:
+        contact_list = pilot.app.screen.query_one(ContactList)
+        scrollbar = contact_list.vertical_scrollbar
+        assert contact_list.show_vertical_scrollbar
+        assert scrollbar.window_virtual_size == 205 + 1  # every row and the header
+        await pilot.press("slash", *"person 1")  # 100 to 199, 001, 010 to 019, ...
+        await pilot.pause()
+        assert 40 < len(ids(contact_list)) < 200
+        assert scrollbar.window_virtual_size == len(ids(contact_list)) + 1
+        await pilot.press("5")  # 015, 115, 150 to 159: fewer than the rows in view
+        await pilot.pause()
+        assert len(ids(contact_list)) == 12
+        assert not contact_list.show_vertical_scrollbar
+        await pilot.press("escape")
+        await pilot.pause()
+        assert contact_list.show_vertical_scrollbar and scrollbar.window_virtual_size == 206
+
+
 async def test_filter_that_hides_the_cursor_starts_at_the_top(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         contact_list = pilot.app.screen.query_one(ContactList)

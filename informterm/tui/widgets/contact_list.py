@@ -186,6 +186,7 @@ class ContactList(ScrollView, can_focus=True):
         self._visible: list[Contact] = []
         self._visible_texts: list[str] = []
         self._had_rows: bool | None = None
+        self._sizes_passed_on: tuple[object, ...] | None = None
         # The filter text self._visible was made with ("" for none).
         self._visible_query = ""
         self._cursor = -1
@@ -605,6 +606,19 @@ class ContactList(ScrollView, can_focus=True):
             self.refresh_line(old + 1)
             self.refresh_line(index + 1)
         self._announce()
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Textual's ScrollView compares the area the compositor gives it (the rows in view)
+        # with the list's virtual size (every row), which never match, so each layout of
+        # the screen (a detail pane growing, say) redrew the scrollbar in a frame of its
+        # own. Only real changes are passed on.
+        seen = (size, self.virtual_size, container_size, self.styles.scrollbar_size_vertical)
+        if seen == self._sizes_passed_on:
+            return False
+        self._sizes_passed_on = seen
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def _scroll_cursor_into_view(self) -> None:
         if self._cursor < 0:
