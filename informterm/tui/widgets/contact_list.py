@@ -722,11 +722,10 @@ class FilterBox(Input):
 
     The list is filtered within the keystroke, so the box and the list are drawn in one
     frame; through ``Input.Changed`` the list would follow a frame later. The box has a
-    fixed size, so its text growing needs no layout of the screen, which Input would ask
-    for on every keystroke (and a layout redraws the list's scrollbar in a frame of its own).
+    fixed size, so its text growing (its virtual size) needs no layout of the screen,
+    which Input would ask for on every keystroke.
     """
 
-    value: Reactive[str] = Reactive("", layout=False, init=False)
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, contact_list: ContactList, **options: Any) -> None:
