@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from rich.style import Style
 from textual.geometry import Region
 from textual.widgets import Input
@@ -413,11 +414,16 @@ async def test_select_contact_shows_archived_when_needed(app) -> None:
         assert not screen.select_contact("no-such-id")
 
 
-async def test_large_list_scrolls_to_keep_the_cursor_visible(make, workbook) -> None:
+@pytest.fixture
+def long_list_app(make, workbook):  # type: ignore[no-untyped-def]
+    """The app on the test people and 200 more, more than the list shows at once."""
     for number in range(200):
         workbook.add(Contact(id=f"c-{number:03d}", name=f"Person {number:03d}"))
-    app = make(workbook)
-    async with app.run_test(size=SIZE) as pilot:
+    return make(workbook)
+
+
+async def test_large_list_scrolls_to_keep_the_cursor_visible(long_list_app) -> None:
+    async with long_list_app.run_test(size=SIZE) as pilot:
         contact_list = pilot.app.screen.query_one(ContactList)
         await pilot.press("end")
         assert contact_list.highlighted_contact_id == OMAR
@@ -428,11 +434,8 @@ async def test_large_list_scrolls_to_keep_the_cursor_visible(make, workbook) -> 
         assert contact_list.scroll_offset.y == 0
 
 
-async def test_the_scrollbar_follows_the_rows_shown(make, workbook) -> None:
-    for number in range(200):
-        workbook.add(Contact(id=f"c-{number:03d}", name=f"Person {number:03d}"))
-    app = make(workbook)
-    async with app.run_test(size=SIZE) as pilot:
+async def test_the_scrollbar_follows_the_rows_shown(long_list_app) -> None:
+    async with long_list_app.run_test(size=SIZE) as pilot:
         contact_list = pilot.app.screen.query_one(ContactList)
         scrollbar = contact_list.vertical_scrollbar
         assert contact_list.show_vertical_scrollbar
