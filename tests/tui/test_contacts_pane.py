@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 from rich.style import Style
+from textual.color import Color
 from textual.geometry import Region
 from textual.widgets import Input
 
@@ -167,6 +168,28 @@ async def test_a_filter_longer_than_the_box_scrolls_it(app) -> None:
         assert "XYZ" in shown and box.scroll_x > 0
         await pilot.press("home")
         assert box.render_line(0).text.startswith("abcdefghij") and box.scroll_x == 0
+
+
+@pytest.mark.parametrize(
+    "theme", ["informterm-dark", "informterm-light", "informterm-high-contrast"]
+)
+async def test_muted_parts_of_the_list_are_drawn_between_text_and_background(
+    make, workbook, settings, theme: str
+) -> None:
+    # A part of a row is no widget: a theme's "auto" or translucent colours must still come
+    # out over the list's background (a light theme once drew the header white on white).
+    settings.theme = theme
+    async with make(workbook).run_test(size=SIZE) as pilot:
+        contact_list = pilot.app.screen.query_one(ContactList)
+        _, background = contact_list.background_colors
+        foreground = pilot.app.current_theme.foreground
+        assert foreground is not None
+        wanted_from, wanted_to = Color.parse(foreground).rgb, background.rgb
+        header = style_at(contact_list, 0, 2).color
+        assert header is not None
+        for channel, low, high in zip(header.get_truecolor(), wanted_from, wanted_to, strict=True):
+            assert min(low, high) <= channel <= max(low, high), (header, foreground, background)
+        assert header.get_truecolor() not in (wanted_from, wanted_to)
 
 
 async def test_filter_text_that_looks_like_markup(app) -> None:

@@ -200,6 +200,7 @@ class ContactList(ScrollView, can_focus=True):
         self._next_actions: dict[str, _NextAction] = {}
         self._touched: dict[str, str] | None = None
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._part_styles: dict[str, Style] = {}
         self._columns = Columns.for_width(80)
         self._now = ""
 
@@ -490,6 +491,7 @@ class ContactList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._part_styles.clear()
 
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
@@ -530,7 +532,21 @@ class ContactList(ScrollView, can_focus=True):
         return super().render_lines(crop)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"contact-list--{name}", partial=True)
+        """The style of one part of a row, its colours blended over the list's background:
+        Textual's component styles drop a colour's alpha (app.tcss gives the muted parts
+        $foreground-muted, the foreground at 60%)."""
+        style = self._part_styles.get(name)
+        if style is None:
+            part = self.get_component_styles(f"contact-list--{name}")
+            _, background = self.background_colors
+            color = bgcolor = None
+            if part.has_rule("background") and part.background.a > 0:
+                background += part.background
+                bgcolor = background.rich_color
+            if part.has_rule("color"):
+                color = (background + part.color).rich_color
+            style = self._part_styles[name] = Style(color=color, bgcolor=bgcolor) + part.text_style
+        return style
 
     def _header(self, width: int) -> Strip:
         base = self.rich_style + self._style("header")
