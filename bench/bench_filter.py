@@ -59,14 +59,16 @@ class GarbageCollections:
 
 async def measure(
     path: Path, config: Path, word: str, rounds: int
-) -> tuple[tuple[float, bool], list[tuple[float, bool]], list[tuple[float, bool]], int]:
+) -> tuple[tuple[float, bool], list[tuple[float, bool]], list[tuple[float, bool]], int, str]:
     """Per-keystroke times (ms), each with whether a full garbage collection ran in it: the
     list's own work for the first keystroke (which makes the search texts) and for the
-    others, and the whole keystroke as Pilot drives it."""
+    others, and the whole keystroke as Pilot drives it; and which whole keystrokes were the
+    slowest."""
     app = make_app(open_workbook_for_tui(path), Settings(), config)
     collections = GarbageCollections()
     list_times: list[tuple[float, bool]] = []
     pilot_times: list[tuple[float, bool]] = []
+    pilot_keys: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
         contact_list = app.screen.query_one(ContactList)
         total = contact_list.total
@@ -82,7 +84,7 @@ async def measure(
             contact_list.set_filter("")
         first, list_times = list_times[0], list_times[1:]
         await pilot.press("slash")
-        for _ in range(rounds):
+        for round_number in range(1, rounds + 1):
             for key in [*word, *["backspace"] * len(word)]:
                 # CPU time, not wall time: Pilot sleeps while it waits for the app to go
                 # idle, and that wait is not work a user would wait for.
@@ -91,8 +93,14 @@ async def measure(
                 await pilot.press(key)
                 elapsed = (time.process_time() - start) * 1000
                 pilot_times.append((elapsed, collections.full > before))
+                pilot_keys.append(f"round {round_number} {key!r}")
         app.exit()
-    return first, list_times, pilot_times, total
+    slowest = sorted(zip(pilot_times, pilot_keys, strict=True), reverse=True)[:3]
+    slowest_text = ", ".join(
+        f"{key} {elapsed:.1f} ms" + (" (full GC)" if collected else "")
+        for (elapsed, collected), key in slowest
+    )
+    return first, list_times, pilot_times, total, slowest_text
 
 
 async def measure_bare_input(word: str, rounds: int) -> list[tuple[float, bool]]:
@@ -141,7 +149,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = write_synthetic_workbook(Path(folder) / "workbook.json", args.contacts)
         config = Path(folder) / "config.yaml"
-        first, list_times, pilot_times, total = asyncio.run(
+        first, list_times, pilot_times, total, slowest = asyncio.run(
             measure(path, config, args.word, args.rounds)
         )
     print(
@@ -156,6 +164,7 @@ def main() -> None:
     )
     report("refilter + render visible rows", list_times)
     report("whole keystroke via Pilot (CPU)", pilot_times)
+    print(f"{'':<32} slowest: {slowest}")
     bare = asyncio.run(measure_bare_input(args.word, args.rounds))
     report("same, bare Input in an empty app", bare)
     ratio = statistics.median(t for t, _ in pilot_times) / statistics.median(t for t, _ in bare)

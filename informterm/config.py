@@ -189,20 +189,19 @@ def _keep_document(document: YamlDocument, digest: str) -> None:
     from informterm.paths import write_cache_file
 
     try:
-        if orjson.loads(orjson.dumps(document.data)) != document.data:
-            return
+        content = orjson.dumps(
+            {
+                "data": document.data,
+                "lines": [[list(keys), line] for keys, line in document.lines.items()],
+                "raw": [[list(keys), text] for keys, text in document.raw.items()],
+                "duplicates": [dataclasses.asdict(problem) for problem in document.duplicates],
+                "first_line": document.first_line,
+            }
+        )
     except TypeError:  # orjson's encode error: keys that are not strings, say
         return
-    content = orjson.dumps(
-        {
-            "data": document.data,
-            "lines": [[list(keys), line] for keys, line in document.lines.items()],
-            "raw": [[list(keys), text] for keys, text in document.raw.items()],
-            "duplicates": [dataclasses.asdict(problem) for problem in document.duplicates],
-            "first_line": document.first_line,
-        }
-    )
-    write_cache_file(_yaml_cache(digest), content)
+    if orjson.loads(content)["data"] == document.data:
+        write_cache_file(_yaml_cache(digest), content)
 
 
 def parse_yaml(path: Path, text: str) -> YamlDocument:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -37,13 +38,13 @@ class KeyEntry:
     tooltip: str
 
     @property
-    def width(self) -> int:
-        return Text(self.label).cell_len
-
-    @property
     def label(self) -> str:
         description = self.binding.description
         return f"{self.key_display} {description}" if description else self.key_display
+
+    @property
+    def width(self) -> int:
+        return cell_len(self.label)
 
 
 class KeyBar(Widget, can_focus=False):
@@ -168,8 +169,7 @@ class KeyBar(Widget, can_focus=False):
             extra += Style(dim=True)
         start = line.cell_len
         line.append(entry.key_display, key_style + extra)
-        if entry.binding.description:
-            line.append(f" {entry.binding.description}", description_style + extra)
+        line.append(entry.label[len(entry.key_display) :], description_style + extra)
         self._spans.append((start, line.cell_len, entry))
 
     # -- the mouse --------------------------------------------------------------------------
