@@ -59,14 +59,8 @@ def make_app(
     settings: Settings,
     config_path: Path,
     notices: list[str] | None = None,
-    *,
-    keep_first_screen: bool = True,
 ) -> App[Any]:
-    """Build the TUI app on an open workbook (the factory the CLI and the tests share).
-
-    ``keep_first_screen``: keep the first screen for the next start when the app ends
-    (see :mod:`informterm.store.first_screen`); not for a workbook that will not be seen again.
-    """
+    """Build the TUI app on an open workbook (the factory the CLI and the tests share)."""
     # Imported here so that commands which never show the TUI never import Textual.
     from informterm.tui.app import InformtermApp
 
@@ -75,7 +69,6 @@ def make_app(
         settings,
         config_path=config_path,
         notices=notices,
-        keep_first_screen=keep_first_screen,
     )
 
 
@@ -294,17 +287,14 @@ def _db_path(args: argparse.Namespace) -> Path:
 def open_workbook_for_tui(path: Path, *, read_only: bool | None = None) -> Workbook:
     """Open the workbook a TUI session will keep open until it quits.
 
-    If the first screen was kept for the file as it is (see
-    :mod:`informterm.store.first_screen`), the workbook answers from that until the app
-    has drawn its first frame and calls :meth:`Workbook.finish_loading`. Otherwise the file
-    is read now: its records, and the TUI's modules, are kept out of the cyclic garbage
-    collector's way for the whole session (see ``kept_for_session``).
+    Its records, and the TUI's modules, are kept out of the cyclic garbage collector's
+    way for the whole session (see ``kept_for_session``).
     """
     from informterm.store import open_workbook
     from informterm.store.storage import kept_for_session
 
     with kept_for_session():
-        workbook = open_workbook(path, read_only=read_only, first_screen=True)
+        workbook = open_workbook(path, read_only=read_only)
         # The contact list shows every contact at once: build them now, so they are
         # frozen with the rest (other records are built as read).
         workbook.contacts(include_archived=True)
@@ -322,13 +312,9 @@ def _run_tui(args: argparse.Namespace) -> int:
     workbook = open_workbook_for_tui(_db_path(args))
     try:
         app = make_app(workbook, settings, config_path, startup_notices(workbook))
-        code = _run_app(app)
+        return _run_app(app)
     finally:
         workbook.close()
-    load_error = getattr(app, "load_error", None)
-    if load_error is not None:
-        raise load_error  # said as any unusable workbook is, by main()
-    return code
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -340,8 +326,7 @@ def _run_demo(args: argparse.Namespace) -> int:
         path = build_demo_workbook(Path(folder) / "demo.json", home_timezone=settings.home_timezone)
         workbook = open_workbook_for_tui(path, read_only=False)
         try:
-            # The copy is deleted at the end: nothing to keep for a next start.
-            app = make_app(workbook, settings, config_path, [DEMO_NOTICE], keep_first_screen=False)
+            app = make_app(workbook, settings, config_path, [DEMO_NOTICE])
             return _run_app(app, cleanup=partial(shutil.rmtree, folder, ignore_errors=True))
         finally:
             workbook.close()
@@ -478,7 +463,6 @@ def _add_contact(args: argparse.Namespace) -> int:
     from informterm.core.model import Contact, Source, Stage
     from informterm.core.zones import check_timezone
     from informterm.store import WorkbookLocked, WorkbookProtected, open_workbook
-    from informterm.store.first_screen import keep_again_if_kept
 
     name = " ".join(args.name.split())
     if not name:
@@ -516,7 +500,6 @@ def _add_contact(args: argparse.Namespace) -> int:
             research_notes=args.notes.strip(),
         )
         workbook.add(contact)
-        keep_again_if_kept(workbook)
     print(contact.id)
     return 0
 

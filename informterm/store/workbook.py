@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import orjson
 from tinydb import TinyDB
@@ -36,9 +36,6 @@ from informterm.core.model import (
 )
 from informterm.store import backups, records
 from informterm.store.storage import DurableStorage, WorkbookError, paused_gc
-
-if TYPE_CHECKING:
-    from informterm.store.first_screen import FirstScreen
 
 E = TypeVar("E", bound=Entity)
 
@@ -250,48 +247,17 @@ class Workbook:
     durable save of the file (several writes in :meth:`transaction` make one save).
     """
 
-    def __init__(
-        self,
-        storage: DurableStorage,
-        *,
-        read_only: bool = False,
-        preview: FirstScreen | None = None,
-    ) -> None:
+    def __init__(self, storage: DurableStorage, *, read_only: bool = False) -> None:
         self.storage = storage
         self.read_only = read_only or storage.read_only
         self.path: Path = storage.path
         self._db = _WorkbookDB(storage=_Passthrough, wrapped=storage)
-        self.loading = not storage.loaded
-        """True while the records are a preview of the first screen (see
-        :mod:`informterm.store.first_screen`) and the file itself is not read yet: reads
-        answer from the preview, writes are refused, :meth:`finish_loading` reads the file."""
-        self.preview_contacts: int | None = None
-        """While loading: how many contacts the whole list holds, archived ones aside."""
-        if self.loading:
-            if preview is None:
-                raise ValueError("a workbook whose file is not read yet needs a preview")
-            self.preview_contacts = preview.contacts
-            self._tables = self._make_tables(preview.tables)
-        else:
-            self._tables = self._make_tables(self._take_loaded_records())
+        self._tables = self._make_tables(self._take_loaded_records())
         self._listeners: list[Callable[[Entity], None]] = []
         # Records written in the transaction in progress, announced once it is saved.
         self._pending: list[Entity] | None = None
         # Writes may come from a worker thread; one at a time, in order.
         self.write_lock = threading.RLock()
-
-    def finish_loading(self) -> None:
-        """Read and check the file, and answer from it from now on instead of the preview.
-
-        Raises WorkbookError (the lock released) if the file cannot be used.
-        """
-        with self.write_lock:
-            if not self.loading:
-                return
-            self.storage.load()
-            self._tables = self._make_tables(self._take_loaded_records())
-            self.loading = False
-            self.preview_contacts = None
 
     def _take_loaded_records(self) -> dict[str, records.DecodedTable]:
         decoded = self.storage.loaded_records
@@ -632,8 +598,6 @@ class Workbook:
     # -- internals ----------------------------------------------------------------------------
 
     def _check_writable(self) -> None:
-        if self.loading:
-            raise ReadOnlyWorkbook(f"{self.path} is still being read; nothing was changed")
         if self.read_only:
             reason = self.read_only_reason
             raise ReadOnlyWorkbook(f"{reason}; it is open read-only and nothing was changed")
@@ -733,7 +697,6 @@ def open_workbook(
     create: bool = True,
     backup_interval: float = backups.BACKUP_INTERVAL,
     backups_kept: int = backups.BACKUPS_KEPT,
-    first_screen: bool = False,
 ) -> Workbook:
     """Open (creating it if missing and ``create``) the workbook file at ``path``.
 
@@ -742,11 +705,6 @@ def open_workbook(
     process holds the file; None (the default) falls back to read-only in that case, and
     ``workbook.read_only`` with ``workbook.read_only_reason`` say so. ``backup_interval``
     (seconds between backups while writing) and ``backups_kept`` tune the backups.
-
-    ``first_screen``: when the first screen kept for this very file (see
-    :mod:`informterm.store.first_screen`) is there, only settle the lock now and answer
-    from that until :meth:`Workbook.finish_loading` reads the file (``workbook.loading``
-    tells which happened).
     """
     with paused_gc():
         storage = DurableStorage(
@@ -755,17 +713,9 @@ def open_workbook(
             create=create,
             backup_interval=backup_interval,
             backups_kept=backups_kept,
-            defer_load=True,
         )
         try:
-            preview = None
-            if first_screen:
-                from informterm.store.first_screen import read_first_screen
-
-                preview = read_first_screen(storage.path)
-            if preview is None:
-                storage.load()
-            return Workbook(storage, read_only=storage.read_only, preview=preview)
+            return Workbook(storage, read_only=storage.read_only)
         except BaseException:
             storage.close()
             raise

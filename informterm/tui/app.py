@@ -9,6 +9,7 @@ here (``edit_contact``, ``log_touch``, ...), which show a modal and hand the res
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +23,8 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.signal import Signal
 from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input
 
 from informterm.core.model import Contact, Entity, Settings, Stage, Touch, utc_now
 from informterm.core.pipeline import stage_after_touch
@@ -56,10 +59,8 @@ class InformtermApp(App[None]):
         notices: list[str] | None = None,
         clock: Callable[[], str] | None = None,
         user_theme_dir: Path | None = None,
-        keep_first_screen: bool = True,
     ) -> None:
         super().__init__()
-        self._keep_first_screen_at_end = keep_first_screen
         self.workbook = workbook
         self.settings = settings
         self.config_path = config_path
@@ -69,13 +70,10 @@ class InformtermApp(App[None]):
         # One writer thread: saves land in the order the user made them.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="informterm-save")
         self._remember_theme_changes = False
-        # Keys wait their turn, and all input waits while the workbook is read (see
-        # _next_input).
-        self._waiting_input: deque[events.InputEvent] = deque()
-        self._input_in_hand: events.InputEvent | None = None
-        self._input_timer: Timer | None = None
-        self.load_error: WorkbookError | None = None
-        """Why the workbook could not be read after the first frame (the app then ends)."""
+        # Keys wait their turn unless they are typed into a text editor (see _next_key).
+        self._waiting_keys: deque[events.Key] = deque()
+        self._key_in_hand: events.Key | None = None
+        self._key_timer: Timer | None = None
         self._register_themes(user_theme_dir or config_path.parent / "themes")
         if self.workbook.read_only:
             self.sub_title = f"{workbook.path.name} (read-only)"
@@ -115,39 +113,39 @@ class InformtermApp(App[None]):
         for notice in self._notices:
             self.notify(notice, markup=False, timeout=8)
         self._remember_theme_changes = True
-        if self.workbook.loading:
-            self.call_after_refresh(self._finish_loading)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent) and not event.is_forwarded:
-            if event is self._input_in_hand:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if event is self._key_in_hand:
                 # Textual hands a key to the focused widget (else the screen), and it
                 # bubbles up from there to the app, whose bindings may act on it: the next
                 # one follows once every one of them has had its turn.
                 target = self.focused or self.screen
                 await super().on_event(event)
-                self._after_queues_of(target, partial(self._input_handled, event))
+                self._after_queues_of(target, partial(self._key_handled, event))
                 return
-            if self.workbook.loading or isinstance(event, events.Key):
-                self._waiting_input.append(event)
-                self._next_input()
+            if self._key_in_hand is not None or self._waiting_keys or not _edits_text(
+                self.focused
+            ):
+                self._waiting_keys.append(event)
+                self._next_key()
                 return
         await super().on_event(event)
 
-    def _next_input(self) -> None:
-        """Hand on the next waiting key (or click, held while the workbook was read).
+    def _next_key(self) -> None:
+        """Hand on the next waiting key, once the last has been handled with all it caused.
 
-        One at a time, each once the last has been handled with all it caused. Textual
-        routes a key to the widget focused when the key arrives, so ``/`` and the letters
-        typed after it, arriving together (typed ahead, pasted, or held during loading),
-        would reach the list (where ``a`` archives) rather than the filter box that ``/``
-        opens. A timer moves on if a key's handling never ends (its widget gone).
+        Textual routes a key to the widget focused when the key arrives, so ``/`` and the
+        letters typed after it, arriving together (typed ahead or pasted), would reach the
+        list (where ``a`` archives) rather than the filter box that ``/`` opens. Keys for a
+        text editor with nothing waiting go straight through (see :meth:`on_event`): typing
+        is never held. A timer moves on if a key's handling never ends (its widget gone).
         """
-        if self._input_in_hand is not None or self.workbook.loading or not self._waiting_input:
+        if self._key_in_hand is not None or not self._waiting_keys:
             return
-        event = self._input_in_hand = self._waiting_input.popleft()
+        event = self._key_in_hand = self._waiting_keys.popleft()
         self.post_message(event)
-        self._input_timer = self.set_timer(0.25, partial(self._input_handled, event))
+        self._key_timer = self.set_timer(0.25, partial(self._key_handled, event))
 
     def _after_queues_of(self, node: DOMNode, then: Callable[[], object]) -> None:
         """Call ``then`` once ``node`` and each of its ancestors up to the app has handled
@@ -158,30 +156,14 @@ class InformtermApp(App[None]):
         else:
             node.call_later(self._after_queues_of, parent, then)
 
-    def _input_handled(self, event: events.InputEvent) -> None:
-        if event is not self._input_in_hand:
+    def _key_handled(self, event: events.Key) -> None:
+        if event is not self._key_in_hand:
             return
-        self._input_in_hand = None
-        if self._input_timer is not None:
-            self._input_timer.stop()
-            self._input_timer = None
-        self._next_input()
-
-    def _finish_loading(self) -> None:
-        """Read the workbook whose first screen was drawn from the kept preview, then let
-        the panes catch up and the waiting input through."""
-        from informterm.store.storage import kept_for_session
-
-        try:
-            with kept_for_session():
-                self.workbook.finish_loading()
-                self.workbook.contacts(include_archived=True)
-        except WorkbookError as error:
-            self.load_error = error
-            self.exit(return_code=2)
-            return
-        self.workbook_changed_signal.publish(None)
-        self._next_input()
+        self._key_in_hand = None
+        if self._key_timer is not None:
+            self._key_timer.stop()
+            self._key_timer = None
+        self._next_key()
 
     def _apply_keymap(self) -> None:
         keymap = self.settings.keymap
@@ -237,14 +219,6 @@ class InformtermApp(App[None]):
 
     def on_unmount(self) -> None:
         self._writer.shutdown(wait=True)
-        if self._keep_first_screen_at_end and not self.workbook.loading:
-            self._keep_first_screen()
-
-    def _keep_first_screen(self) -> None:
-        """Keep what the next start shows first, so it can show it before reading the file."""
-        from informterm.store.first_screen import keep_starting_view
-
-        keep_starting_view(self.workbook)
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -451,3 +425,12 @@ class InformtermApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, WorkbookScreen):
                 screen.select_contact(contact.id)
+
+
+def _edits_text(widget: Widget | None) -> bool:
+    """Whether ``widget`` is a text editor, whose keys are never held back."""
+    if isinstance(widget, Input):
+        return True
+    # TextArea is costly to import, and only a screen that uses one has imported it.
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)

@@ -67,25 +67,16 @@ def test_a_second_instance_opens_read_only_and_says_who_holds_the_workbook(
         assert path.read_bytes() == before, "the read-only instance wrote nothing"
 
 
-def test_the_next_start_shows_the_kept_first_screen_and_keys_typed_ahead_work(
+def test_keys_typed_ahead_act_in_order(
     spawn: Callable[..., Terminal], isolated_locations: Path
 ) -> None:
     path = isolated_locations / "data" / "informterm" / "workbook.json"
     with open_workbook(path) as book:
         for name in ("Priya Raman", "Ann Lee", "Anna Berg", "Omar Haddad"):
             book.add(Contact(name=name))
-    kept = isolated_locations / "cache" / "informterm" / "first-screen"
 
-    term = spawn()
-    term.wait_for("Priya Raman")
-    assert not kept.exists(), "nothing is kept before a session ends"
-    term.press("q")
-    assert term.wait_exit(timeout=10) == 0
-    [kept_file] = kept.iterdir()
-    assert stat.S_IMODE(kept_file.stat().st_mode) == 0o600
-
-    # The next start draws from what was kept; keys typed at once, before the workbook has
-    # been read, act in order ("/" opens the filter, "a" and "n" are text there).
+    # Keys typed at once, before the first frame, act in order ("/" opens the filter, "a"
+    # and "n" are text there, not archive and new).
     term = spawn()
     term.type("/ann")
     term.wait_for(lambda s: "Anna Berg" in s and "Ann Lee" in s and "Priya Raman" not in s)

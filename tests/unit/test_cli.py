@@ -220,17 +220,6 @@ def test_add_stores_the_contact_and_prints_its_id(
     assert "Ann [/] Lee" in out and "[bold]Acme[/bold]" in out
 
 
-def test_add_keeps_a_quick_start_quick(capsys: pytest.CaptureFixture[str], db: Path) -> None:
-    from informterm.store.first_screen import keep_starting_view
-
-    with open_workbook(db) as workbook:
-        keep_starting_view(workbook)  # as a session ending in the app does
-    _, out, _ = run(capsys, "add", "Aaron Adder", "--db", str(db))
-    with open_workbook(db, read_only=True, first_screen=True) as preview:
-        assert preview.loading, "the first screen was kept again for the changed file"
-        assert out.strip() in {contact.id for contact in preview.contacts()}
-
-
 def test_add_referred_by_accepts_an_id_and_defaults_the_source(
     capsys: pytest.CaptureFixture[str], db: Path
 ) -> None:

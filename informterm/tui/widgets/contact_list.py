@@ -423,11 +423,6 @@ class ContactList(ScrollView, can_focus=True):
             self._cursor = index
             self._cursor_id = self._visible[index].id
         shown, total = len(self._visible), len(self._sorted)
-        expected = self._app.workbook.preview_contacts
-        if expected is not None and not terms and not self._show_archived:
-            # Drawn from the first screen kept for a quick start (only the first rows are
-            # here yet): size the list, and count it, as the whole workbook will.
-            shown = total = expected
         self.virtual_size = Size(0, shown + 1)
         self._scroll_cursor_into_view()
         self.refresh()
