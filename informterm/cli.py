@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     from informterm.config import ConfigError
-    from informterm.core.zones import UnknownTimezone
+    from informterm.core.time import UnknownTimezone
     from informterm.interop.sample import SampleDataError
     from informterm.store import WorkbookError
 
@@ -460,10 +460,12 @@ def _table(rows: list[tuple[Contact, str]]) -> str:
 def _add_contact(args: argparse.Namespace) -> int:
     """``informterm add``: quick capture of one contact; prints its id."""
     from informterm.core.addresses import email_problem
-    from informterm.core.model import Contact, Source, Stage
-    from informterm.core.zones import check_timezone
+    from informterm.core.model import Contact, Source, Stage, utc_now
+    from informterm.core.time import check_timezone
+    from informterm.flows.contacts import add_contact
     from informterm.store import WorkbookLocked, WorkbookProtected, open_workbook
 
+    settings, _ = _load_settings(args)
     name = " ".join(args.name.split())
     if not name:
         raise CliError("a contact needs a name")
@@ -499,7 +501,7 @@ def _add_contact(args: argparse.Namespace) -> int:
             stage=args.stage or Stage.PROSPECT,
             research_notes=args.notes.strip(),
         )
-        workbook.add(contact)
+        add_contact(workbook, settings, utc_now(), contact)
     print(contact.id)
     return 0
 

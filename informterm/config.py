@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from informterm.core.model import FOLLOW_UP_PRESETS, LINTER_PRESETS, Settings, WorkingHours
-from informterm.core.zones import UnknownTimezone, check_timezone, system_timezone
+from informterm.core.time import UnknownTimezone, check_timezone, system_timezone
 
 if TYPE_CHECKING:
     import yaml

@@ -6,12 +6,10 @@ Shared by the Contacts pane and ``informterm contacts`` so both agree on what ma
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime
 from enum import StrEnum
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from informterm.core.model import Contact, FollowUp, Interview, Timestamp
+from informterm.core.time import describe_when
 
 
 class SortOrder(StrEnum):
@@ -103,50 +101,3 @@ def next_action(
         return ""
     when, what = min(candidates)
     return f"{what}, {describe_when(when, home_timezone, now)}"
-
-
-def describe_when(when: Timestamp, home_timezone: str, now: Timestamp) -> str:
-    """A short local description of an instant: "today 15:00", "tomorrow 09:30",
-    "Tue 24 Nov", "3 Mar 2027".
-
-    Raises ValueError when ``home_timezone`` is not a time zone (or is empty)."""
-    moment = to_local(when, home_timezone)
-    days = (moment.date() - _local_date(now, home_timezone)).days
-    if days == 0:
-        return f"today {moment:%H:%M}"
-    if days == 1:
-        return f"tomorrow {moment:%H:%M}"
-    if days == -1:
-        return f"yesterday {moment:%H:%M}"
-    if moment.year == _local_date(now, home_timezone).year or abs(days) < 180:
-        return f"{moment:%a} {moment.day} {moment:%b}"
-    return f"{moment.day} {moment:%b %Y}"
-
-
-def to_local(timestamp: Timestamp, zone: str) -> datetime:
-    """A stored timestamp as an aware datetime in ``zone``; ValueError for a zone that is
-    not known (or empty) or a timestamp that is not ISO 8601."""
-    # The standard library rather than pendulum: the contact list does this for every row
-    # it draws, and pendulum's parse is about ten times slower (and slow to import).
-    return _instant(timestamp).astimezone(_zone(zone))
-
-
-def _instant(timestamp: Timestamp) -> datetime:
-    """A stored timestamp (``YYYY-MM-DDTHH:MM:SSZ``) as an aware datetime; one without an
-    offset is taken as UTC."""
-    moment = datetime.fromisoformat(timestamp)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-@lru_cache(maxsize=64)
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except ZoneInfoNotFoundError:  # a KeyError; callers expect ValueError for a bad zone
-        raise ValueError(f"unknown time zone {name!r}") from None
-
-
-@lru_cache(maxsize=8)
-def _local_date(now: Timestamp, home_timezone: str) -> date:
-    # Every row of a repaint asks with the same clock reading.
-    return _instant(now).astimezone(_zone(home_timezone)).date()

@@ -1,9 +1,10 @@
 """The informterm App: themes, keymap, command palette, and the actions every screen uses.
 
 Screens and widgets never write to the workbook themselves: they call the action methods
-here (``edit_contact``, ``log_touch``, ...), which show a modal and hand the result to
-:meth:`InformtermApp.save`. Saves run one at a time, in order, off the UI thread, and
-``workbook_changed_signal`` tells every pane when one has landed.
+here (``edit_contact``, ``log_touch``, ...), which show a modal and hand the result to a
+use case of :mod:`informterm.flows` through :meth:`InformtermApp.run_flow`. Writes run one
+at a time, in order, off the UI thread, and ``workbook_changed_signal`` tells every pane
+when one has landed.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
 
-from informterm.core.model import Contact, Entity, Settings, Stage, Touch, utc_now
-from informterm.core.pipeline import stage_after_touch
+from informterm.core.model import Contact, Entity, Settings, Stage, Timestamp, Touch, utc_now
+from informterm.flows import contacts as contact_flows
+from informterm.flows.touches import log_touch
 from informterm.store import ReadOnlyWorkbook, Workbook, WorkbookError
 from informterm.tui.commands import ContactActionsProvider, JumpToContactProvider
 from informterm.tui.screens.workbook_screen import WorkbookScreen
@@ -37,6 +39,9 @@ from informterm.tui.screens.workbook_screen import WorkbookScreen
 from informterm.tui.themes import DEFAULT_THEME, load_themes
 
 R = TypeVar("R", bound=Entity)
+
+Flow = Callable[..., R]
+"""A use case: ``flow(workbook, settings, now, *arguments)`` (see :mod:`informterm.flows`)."""
 
 
 class InformtermApp(App[None]):
@@ -124,9 +129,7 @@ class InformtermApp(App[None]):
                 await super().on_event(event)
                 self._after_queues_of(target, partial(self._key_handled, event))
                 return
-            if self._key_in_hand is not None or self._waiting_keys or not _edits_text(
-                self.focused
-            ):
+            if self._key_in_hand is not None or self._waiting_keys or not _edits_text(self.focused):
                 self._waiting_keys.append(event)
                 self._next_key()
                 return
@@ -260,6 +263,20 @@ class InformtermApp(App[None]):
         if then is not None:
             then(record)
 
+    def run_flow(
+        self,
+        flow: Flow[R],
+        *arguments: object,
+        done: str | None = None,
+        then: Callable[[R | None], None] | None = None,
+    ) -> None:
+        """Run the use case ``flow`` with ``arguments`` as one save (see :meth:`save`), at
+        the time it was asked for."""
+        now: Timestamp = self.now()
+        self.save(
+            lambda workbook: flow(workbook, self.settings, now, *arguments), done=done, then=then
+        )
+
     def _refuse_read_only(self) -> None:
         self.notify(
             f"Nothing was changed: the workbook is open read-only "
@@ -304,10 +321,11 @@ class InformtermApp(App[None]):
 
         def add(contact: Contact | None) -> None:
             if contact is not None:
-                self.save(
-                    lambda workbook: workbook.add(contact),
+                self.run_flow(
+                    contact_flows.add_contact,
+                    contact,
                     done=f"Added {contact.name}",
-                    then=lambda saved: self._select(saved),
+                    then=self._select,
                 )
 
         from informterm.tui.screens.contact_form import ContactForm
@@ -323,7 +341,7 @@ class InformtermApp(App[None]):
 
         def store(edited: Contact | None) -> None:
             if edited is not None:
-                self.save(lambda workbook: workbook.update(edited), done=f"Saved {edited.name}")
+                self.run_flow(contact_flows.edit_contact, edited, done=f"Saved {edited.name}")
 
         from informterm.tui.screens.contact_form import ContactForm
 
@@ -336,19 +354,9 @@ class InformtermApp(App[None]):
             return
 
         def store(touch: Touch | None) -> None:
-            if touch is None:
-                return
-
-            def write(workbook: Workbook) -> Touch:
-                with workbook.transaction():  # the touch and the stage move land together
-                    saved = workbook.add(touch)
-                    current = workbook.get(Contact, contact_id)
-                    new_stage = stage_after_touch(current.stage, saved)
-                    if new_stage is not None:
-                        workbook.update(current, stage=new_stage)
-                return saved
-
-            self.save(write, done=f"Logged a {touch.kind.value} touch with {contact.name}")
+            if touch is not None:
+                done = f"Logged a {touch.kind.value} touch with {contact.name}"
+                self.run_flow(log_touch, touch, done=done)
 
         from informterm.tui.screens.log_touch import LogTouchScreen
 
@@ -363,12 +371,8 @@ class InformtermApp(App[None]):
 
         def store(stage: Stage | None) -> None:
             if stage is not None and stage is not contact.stage:
-                self.save(
-                    lambda workbook: workbook.update(
-                        workbook.get(Contact, contact_id), stage=stage
-                    ),
-                    done=f"{contact.name}: {stage.value}",
-                )
+                done = f"{contact.name}: {stage.value}"
+                self.run_flow(contact_flows.change_stage, contact_id, stage, done=done)
 
         from informterm.tui.screens.stage_picker import StagePicker
 
@@ -381,9 +385,8 @@ class InformtermApp(App[None]):
             return
         archived = not contact.archived
         verb = "Archived" if archived else "Restored"
-        self.save(
-            lambda workbook: workbook.archive(workbook.get(Contact, contact_id), archived),
-            done=f"{verb} {contact.name}",
+        self.run_flow(
+            contact_flows.set_archived, contact_id, archived, done=f"{verb} {contact.name}"
         )
 
     def delete_contact(self, contact_id: str) -> None:
@@ -391,22 +394,27 @@ class InformtermApp(App[None]):
         contact = self._editable(contact_id)
         if contact is None:
             return
-        workbook = self.workbook
+        impact = contact_flows.deletion_impact(self.workbook, contact_id)
         parts = [
-            f"{len(workbook.touches_of(contact_id))} touches",
-            f"{len(workbook.interviews_of(contact_id))} interviews",
-            f"{len(workbook.follow_ups_of(contact_id, open_only=False))} follow-ups",
+            f"{impact.touches} touches",
+            f"{impact.interviews} interviews",
+            f"{impact.follow_ups} follow-ups",
         ]
-        message = (
-            f"Delete {contact.name} with their {', '.join(parts)}? This cannot be undone; "
-            "archive (a) hides a contact and keeps the record."
-        )
+        message = f"Delete {contact.name} with their {', '.join(parts)}?"
+        if impact.introduced:
+            names = ", ".join(lead.name for lead in impact.introduced[:5])
+            more = len(impact.introduced) - 5
+            names += f" and {more} more" if more > 0 else ""
+            message += (
+                f" {names} will no longer show {contact.name} as who introduced them "
+                "(a line in their research notes will say so)."
+            )
+        message += " This cannot be undone; archive (a) hides a contact and keeps the record."
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.save(
-                    lambda workbook: workbook.delete(workbook.get(Contact, contact_id)),
-                    done=f"Deleted {contact.name}",
+                self.run_flow(
+                    contact_flows.delete_contact, contact_id, done=f"Deleted {contact.name}"
                 )
 
         from informterm.tui.screens.confirm import ConfirmScreen

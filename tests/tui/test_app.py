@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from textual.content import Content
+from textual.widgets import Static
 
 from informterm.cli import make_app
 from informterm.core.model import Contact, Settings, Stage
@@ -18,7 +19,7 @@ from informterm.tui.screens.stage_picker import StagePicker
 from informterm.tui.screens.workbook_screen import WorkbookScreen
 from informterm.tui.themes import DEFAULT_THEME
 from informterm.tui.widgets.contact_list import ContactList, ContactsPane
-from tests.tui.conftest import ANN, HOME_TIMEZONE, ZOE, fill_workbook
+from tests.tui.conftest import ANN, BOB, HOME_TIMEZONE, ZOE, fill_workbook
 
 SIZE = (120, 40)
 
@@ -47,6 +48,22 @@ async def test_a_change_is_on_disk_once_saved(app, workbook: Workbook) -> None:
         picker.dismiss(Stage.INTERVIEWED)
         await settle(pilot)
         assert on_disk(workbook.path, ANN).stage is Stage.INTERVIEWED
+
+
+async def test_deleting_a_referrer_names_the_leads_and_keeps_a_note(
+    app, workbook: Workbook
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        pilot.app.screen.query_one(ContactList).select_contact(ANN)
+        await pilot.press("d")
+        await pilot.pause()
+        message = str(pilot.app.screen.query_one("#confirm-message", Static).render())
+        assert "[bold]Bob will no longer show Ann [/] Lee as who introduced them" in message
+        await pilot.press("y")
+        await settle(pilot)
+    bob = on_disk(workbook.path, BOB)
+    assert bob.referred_by is None
+    assert bob.research_notes.endswith("Introduced by Ann [/] Lee (contact deleted 24 Nov 2026)")
 
 
 async def test_an_outreach_touch_moves_a_prospect_along(app, workbook: Workbook) -> None:

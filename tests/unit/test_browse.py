@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from informterm.core.browse import describe_when, next_action, search_text
+from informterm.core.browse import next_action, search_text
 from informterm.core.model import (
     Contact,
     FollowUp,
@@ -13,6 +13,7 @@ from informterm.core.model import (
     Interview,
     Medium,
 )
+from informterm.core.time import describe_when
 
 NOW = "2026-11-22T15:00:00Z"  # a Sunday; 16:00 in Paris, 10:00 in New York
 

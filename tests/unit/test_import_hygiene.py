@@ -1,5 +1,6 @@
-"""The domain and the store never import Textual: checked in a fresh interpreter, so what
-other tests imported cannot hide a stray import."""
+"""The domain, the use cases and the store never import Textual, and the domain imports no
+TinyDB: checked in a fresh interpreter, so what other tests imported cannot hide a stray
+import."""
 
 from __future__ import annotations
 
@@ -10,12 +11,18 @@ import sys
 from pathlib import Path
 
 import informterm.core
+import informterm.flows
 
 ROOT = Path(__file__).resolve().parents[2]
 
-HEADLESS = sorted(
+CORE = sorted(
     {f"informterm.core.{m.name}" for m in pkgutil.iter_modules(informterm.core.__path__)}
     | {"informterm.core.model", "informterm.core.time", "informterm.core.browse"}
+)
+HEADLESS = sorted(
+    {*CORE}
+    | {f"informterm.flows.{m.name}" for m in pkgutil.iter_modules(informterm.flows.__path__)}
+    | {"informterm.flows.contacts", "informterm.flows.touches"}
     | {
         "informterm.store",
         "informterm.store.storage",
@@ -44,6 +51,12 @@ def test_core_and_store_do_not_import_textual() -> None:
     assert set(HEADLESS) <= set(loaded)
     assert "textual" not in loaded
     assert not [name for name in loaded if name.startswith("textual.")]
+
+
+def test_the_domain_does_not_import_the_store() -> None:
+    loaded = imported_in_fresh_interpreter(CORE)
+    assert "tinydb" not in loaded
+    assert not [name for name in loaded if name.startswith("informterm.store")]
 
 
 def test_the_check_would_notice_textual() -> None:

@@ -1,10 +1,10 @@
-"""Reading typed local dates and times (informterm.core.when)."""
+"""Reading typed local dates and times (informterm.core.time)."""
 
 from __future__ import annotations
 
 import pytest
 
-from informterm.core.when import WhenError, describe, local_text, parse_when
+from informterm.core.time import WhenError, describe_exactly, local_text, parse_when
 
 NOW = "2026-11-20T13:45:10Z"  # a Friday; 14:45 in Paris, 08:45 in New York
 
@@ -126,5 +126,5 @@ def test_local_text_falls_back_to_utc_for_a_bad_zone() -> None:
 
 
 def test_describe_names_the_day_and_zone() -> None:
-    assert describe(NOW, "Europe/Paris") == "Fri 20 Nov 2026 14:45 (Europe/Paris)"
-    assert describe(NOW, "") == "Fri 20 Nov 2026 13:45 (UTC)"
+    assert describe_exactly(NOW, "Europe/Paris") == "Fri 20 Nov 2026 14:45 (Europe/Paris)"
+    assert describe_exactly(NOW, "") == "Fri 20 Nov 2026 13:45 (UTC)"

@@ -27,7 +27,7 @@ from informterm.core.model import (
     Settings,
     Touch,
 )
-from informterm.core.when import local_text
+from informterm.core.time import local_text
 from informterm.store import Workbook
 from informterm.tui.widgets.follow_up_pane import follow_up_text
 from informterm.tui.widgets.key_bar import KeyBar

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from informterm.core.model import Contact, Source, Stage
-from informterm.core.zones import UnknownTimezone, check_timezone
+from informterm.core.time import UnknownTimezone, check_timezone
 from informterm.tui.widgets.form_fields import (
     ContactPicker,
     ErrorLine,

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from informterm.core.model import Channel, Contact, Direction, Stage, Touch, TouchKind
-from informterm.core.when import EXAMPLES, WhenError, describe, local_text, parse_when
+from informterm.core.time import EXAMPLES, WhenError, describe_exactly, local_text, parse_when
 from informterm.tui.widgets.form_fields import ErrorLine, FieldRow, enum_options
 
 # What an outbound touch most likely is at each stage, so the usual case is one keystroke.
@@ -140,7 +140,7 @@ class LogTouchScreen(ModalScreen[Touch | None]):
             return None
         row.set_error(None)
         note = "  (in the future)" if at > self.now else ""
-        preview.update(Content(f"= {describe(at, self.home_timezone)}{note}"))
+        preview.update(Content(f"= {describe_exactly(at, self.home_timezone)}{note}"))
         return at
 
     @on(Input.Changed, "#when")

@@ -36,8 +36,8 @@ from informterm.core.browse import (
     search_text,
     sort_contacts,
 )
+from informterm.core.followups import Urgency, urgency_of
 from informterm.core.model import Contact, Entity, Stage, Touch
-from informterm.tui.widgets.follow_up_pane import Urgency, urgency_of
 
 if TYPE_CHECKING:
     from informterm.tui.app import InformtermApp

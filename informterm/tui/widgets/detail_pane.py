@@ -3,7 +3,6 @@ contact's details as Content (never markup, so user text shows exactly as typed)
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -11,8 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from informterm.core.browse import to_local
-from informterm.core.model import Contact, Timestamp
+from informterm.core.model import Contact
 
 if TYPE_CHECKING:
     from informterm.tui.app import InformtermApp
@@ -25,20 +23,6 @@ def clean_text(text: str) -> str:
     """User text made safe to display: control characters (but not newlines or tabs)
     become spaces."""
     return text.translate(_CONTROL)
-
-
-def local_time(timestamp: Timestamp, timezone: str) -> datetime | None:
-    """A stored instant in ``timezone``, or None when the zone (or the instant) is not
-    valid; stored data may hold a zone this machine's tz database does not know."""
-    try:
-        return to_local(timestamp, timezone)
-    except ValueError:
-        return None
-
-
-def day_and_time(moment: datetime) -> str:
-    """A short, unambiguous local date and time: ``Wed 25 Nov 15:00``."""
-    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
 
 
 class DetailPane(VerticalScroll):

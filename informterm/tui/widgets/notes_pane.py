@@ -8,7 +8,8 @@ import re
 from textual.content import Content, Span
 
 from informterm.core.model import Contact, Interview, NoteTag
-from informterm.tui.widgets.detail_pane import DetailPane, clean_text, local_time
+from informterm.core.time import local_time
+from informterm.tui.widgets.detail_pane import DetailPane, clean_text
 
 TAG_PATTERN = re.compile(
     "(?<![\\w#])(" + "|".join(re.escape(tag.value) for tag in NoteTag) + r")\b", re.IGNORECASE

@@ -6,7 +6,8 @@ from __future__ import annotations
 from textual.content import Content
 
 from informterm.core.model import Contact, Interview, Medium
-from informterm.tui.widgets.detail_pane import DetailPane, clean_text, day_and_time, local_time
+from informterm.core.time import day_and_time, local_time
+from informterm.tui.widgets.detail_pane import DetailPane, clean_text
 
 
 def _readiness_style(readiness: float) -> str:
