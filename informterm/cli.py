@@ -119,11 +119,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     from informterm.config import ConfigError
+    from informterm.core.fields import FieldError
     from informterm.core.time import UnknownTimezone
     from informterm.interop.sample import SampleDataError
     from informterm.store import WorkbookError
 
-    return (CliError, ConfigError, UnknownTimezone, SampleDataError, WorkbookError, OSError)
+    return (
+        CliError,
+        ConfigError,
+        FieldError,
+        UnknownTimezone,
+        SampleDataError,
+        WorkbookError,
+        OSError,
+    )
 
 
 # -- argument parsing -------------------------------------------------------------------------
@@ -459,7 +468,7 @@ def _table(rows: list[tuple[Contact, str]]) -> str:
 
 def _add_contact(args: argparse.Namespace) -> int:
     """``informterm add``: quick capture of one contact; prints its id."""
-    from informterm.core.addresses import email_problem
+    from informterm.core.fields import parse_emails, parse_tags, split_list
     from informterm.core.model import Contact, Source, Stage, utc_now
     from informterm.core.time import check_timezone
     from informterm.flows.contacts import add_contact
@@ -469,15 +478,12 @@ def _add_contact(args: argparse.Namespace) -> int:
     name = " ".join(args.name.split())
     if not name:
         raise CliError("a contact needs a name")
-    emails = [email.strip() for email in args.email]
-    for email in emails:
-        problem = email_problem(email)
-        if problem:
-            raise CliError(f"{email!r} is not an email address: {problem}")
+    # Each option may be given several times, and each may hold a comma-separated list.
+    emails = parse_emails(",".join(args.email))
     zone = args.timezone.strip()
     if zone:
         zone = check_timezone(zone) or zone
-    tags = [tag.strip().lstrip("#") for tag in args.tag if tag.strip().lstrip("#")]
+    tags = parse_tags(",".join(args.tag))
     try:
         # read_only=False: refuse rather than fall back to read-only, so the user learns
         # at once that the contact was not added.
@@ -494,7 +500,7 @@ def _add_contact(args: argparse.Namespace) -> int:
             location=args.location.strip(),
             timezone=zone,
             emails=emails,
-            phones=[phone.strip() for phone in args.phone if phone.strip()],
+            phones=split_list(",".join(args.phone)),
             source=args.source or (Source.REFERRAL if referrer else Source.OTHER),
             referred_by=referrer.id if referrer else None,
             tags=tags,

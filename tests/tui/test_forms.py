@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 
+from informterm.core.fields import check_url, parse_emails
 from informterm.core.model import (
     Channel,
     Contact,
@@ -34,7 +35,7 @@ from informterm.tui.screens.contact_form import ContactForm
 from informterm.tui.screens.help_screen import HelpScreen, collect_bindings
 from informterm.tui.screens.log_touch import LogTouchScreen
 from informterm.tui.screens.stage_picker import StagePicker
-from informterm.tui.widgets.form_fields import ErrorLine, check_url, parse_emails
+from informterm.tui.widgets.form_fields import ErrorLine
 
 NOW = "2026-11-20T13:45:10Z"  # 14:45 in Paris
 SIZE = (120, 40)

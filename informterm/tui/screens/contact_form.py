@@ -19,21 +19,23 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, TextArea
 
-from informterm.core.model import Contact, Source, Stage
-from informterm.core.time import UnknownTimezone, check_timezone
-from informterm.tui.widgets.form_fields import (
-    ContactPicker,
-    ErrorLine,
+from informterm.core.fields import (
     FieldError,
-    FieldRow,
-    TimezoneSuggester,
     check_url,
-    enum_options,
     parse_emails,
     parse_positive_int,
     parse_priority,
     parse_tags,
     split_list,
+)
+from informterm.core.model import Contact, Source, Stage
+from informterm.core.time import UnknownTimezone, check_timezone
+from informterm.tui.widgets.form_fields import (
+    ContactPicker,
+    ErrorLine,
+    FieldRow,
+    TimezoneSuggester,
+    enum_options,
 )
 
 # The plain text fields: (model field and widget id, label, hint).

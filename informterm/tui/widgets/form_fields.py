@@ -1,16 +1,14 @@
-"""Pieces the forms share: field rows with an error line under the control, the parsing of
-typed values into model values (with messages fit for the user), enum Select options and a
-contact picker that scales to a large workbook."""
+"""Pieces the forms share: field rows with an error line under the control, enum Select
+options and a contact picker that scales to a large workbook. Typed values are read by
+:mod:`informterm.core.fields`."""
 
 from __future__ import annotations
 
 import functools
-import re
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 from rich.text import Text
 from textual import on
@@ -24,79 +22,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from informterm.core.addresses import email_problem
+from informterm.core.fields import FieldError
 from informterm.core.model import Contact
 
 E = TypeVar("E", bound=StrEnum)
-
-
-class FieldError(ValueError):
-    """A typed value that cannot be used; the message is shown next to the field."""
-
-
-def split_list(text: str) -> list[str]:
-    """A comma-separated entry as its items: stripped, empty ones dropped, duplicates once."""
-    items: list[str] = []
-    for part in text.split(","):
-        item = part.strip()
-        if item and item not in items:
-            items.append(item)
-    return items
-
-
-def parse_emails(text: str) -> list[str]:
-    """Comma-separated email addresses, each checked; raises FieldError naming the bad ones."""
-    emails = split_list(text.replace(";", ","))
-    bad = [email for email in emails if email_problem(email)]
-    if len(bad) == 1:
-        raise FieldError(f"{bad[0]!r} is not an email address: {email_problem(bad[0])}")
-    if bad:
-        raise FieldError(
-            "These are not email addresses: " + ", ".join(repr(email) for email in bad)
-        )
-    return emails
-
-
-def parse_tags(text: str) -> list[str]:
-    """Comma-separated tags, without a leading ``#`` (the filter adds it when matching)."""
-    return split_list(",".join(part.strip().lstrip("#") for part in text.split(",")))
-
-
-def check_url(text: str) -> str:
-    """A profile URL: empty, or http(s) with a host; raises FieldError otherwise."""
-    url = text.strip()
-    if not url:
-        return ""
-    if any(char.isspace() for char in url):
-        raise FieldError("A URL cannot contain spaces")
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
-        if not parts.scheme or "." in parts.scheme:
-            raise FieldError(f"Start the URL with https:// (e.g. https://{url})")
-        raise FieldError("Only http:// and https:// URLs are accepted")
-    if not parts.hostname or "." not in parts.hostname.strip("."):
-        raise FieldError("The URL needs a host name, e.g. https://www.example.com/me")
-    return url
-
-
-def parse_positive_int(text: str, what: str) -> int | None:
-    """A whole number above zero, or None for an empty entry."""
-    value = text.strip()
-    if not value:
-        return None
-    if not re.fullmatch(r"\d+", value) or int(value) == 0:
-        raise FieldError(f"{what} must be a whole number above 0, or empty for none")
-    return int(value)
-
-
-def parse_priority(text: str) -> int:
-    """A priority: a whole number of 0 or more, empty meaning 0."""
-    value = text.strip()
-    if not value:
-        return 0
-    if not re.fullmatch(r"\d+", value):
-        raise FieldError("Priority must be a whole number (0 or more)")
-    return int(value)
 
 
 def enum_options(enum: type[E]) -> list[tuple[Text, E]]:

@@ -3,21 +3,12 @@ written, with timestamps dimmed and note tags highlighted."""
 
 from __future__ import annotations
 
-import re
-
 from textual.content import Content, Span
 
-from informterm.core.model import Contact, Interview, NoteTag
+from informterm.core.model import Contact, Interview
+from informterm.core.notes import STAMP_PATTERN, TAG_PATTERN
 from informterm.core.time import local_time
 from informterm.tui.widgets.detail_pane import DetailPane, clean_text
-
-TAG_PATTERN = re.compile(
-    "(?<![\\w#])(" + "|".join(re.escape(tag.value) for tag in NoteTag) + r")\b", re.IGNORECASE
-)
-"""A note tag (``#lead``, ``#advice``, ...) standing on its own."""
-
-STAMP_PATTERN = re.compile(r"^\[\d{1,2}:\d{2}(?::\d{2})?\]", re.MULTILINE)
-"""A call timestamp at the start of a line, like ``[00:04]``."""
 
 
 def styled_notes(notes: str) -> Content:
