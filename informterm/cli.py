@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from informterm import __version__
+from informterm.core.text import printable
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -112,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # (and what they import) off the fast paths.
     except _user_errors() as error:
         # Messages span lines (what is wrong, then how to recover); each line is escaped.
-        message = "\n".join(_printable(line) for line in str(error).splitlines())
+        message = "\n".join(printable(line) for line in str(error).splitlines())
         print(f"{PROG}: {message}", file=sys.stderr)
         return 2
 
@@ -448,8 +449,8 @@ def _table(rows: list[tuple[Contact, str]]) -> str:
     header = ("NAME", "COMPANY", "STAGE", "NEXT ACTION")
     cells = [header] + [
         (
-            _printable(contact.name),
-            _printable(contact.company),
+            printable(contact.name),
+            printable(contact.company),
             contact.stage.value + (" (archived)" if contact.archived else ""),
             action,
         )
@@ -529,7 +530,7 @@ def _find_contact(workbook: Workbook, key: str) -> Contact:
         return candidates[0]
     if not candidates:
         raise CliError(f"--referred-by: no contact has the name or id {key!r}")
-    listed = "; ".join(f"{_printable(c.name)} ({c.id})" for c in candidates[:5])
+    listed = "; ".join(f"{printable(c.name)} ({c.id})" for c in candidates[:5])
     more = f" and {len(candidates) - 5} more" if len(candidates) > 5 else ""
     raise CliError(
         f"--referred-by: {key!r} matches {len(candidates)} contacts: {listed}{more}; "
@@ -544,14 +545,6 @@ def _contact_type() -> type[Contact]:
     from informterm.core.model import Contact
 
     return Contact
-
-
-def _printable(text: str) -> str:
-    """User text made safe for a terminal: control characters (which could move the
-    cursor or change colours) are shown as escapes; everything else is kept as typed."""
-    if text.isprintable():  # No control character in it (nearly every text): as it is.
-        return text
-    return "".join(f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 
 def _width(text: str) -> int:

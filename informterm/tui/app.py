@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import events
 from textual.app import App
@@ -28,6 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from informterm.core.model import Contact, Entity, Settings, Stage, Timestamp, Touch, utc_now
+from informterm.core.text import printable
 from informterm.flows import contacts as contact_flows
 from informterm.flows.touches import log_touch
 from informterm.store import ReadOnlyWorkbook, Workbook, WorkbookError
@@ -148,7 +149,7 @@ class InformtermApp(App[None]):
             return
         event = self._key_in_hand = self._waiting_keys.popleft()
         self.post_message(event)
-        self._key_timer = self.set_timer(0.25, partial(self._key_handled, event))
+        self._key_timer = self.set_timer(1.0, partial(self._key_handled, event))
 
     def _after_queues_of(self, node: DOMNode, then: Callable[[], object]) -> None:
         """Call ``then`` once ``node`` and each of its ancestors up to the app has handled
@@ -203,6 +204,11 @@ class InformtermApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """Notify, with control characters in the message (which often names a contact)
+        shown rather than sent to the terminal."""
+        super().notify(printable(message, multi_line=True), title=printable(title), **options)
 
     def now(self) -> str:
         """The current instant as a UTC timestamp (fixed in tests)."""

@@ -19,8 +19,8 @@ from textual.style import Style
 
 from informterm.core.browse import SortOrder
 from informterm.core.model import Contact
+from informterm.core.text import printable
 from informterm.tui.screens.workbook_screen import WorkbookScreen
-from informterm.tui.widgets.contact_list import clean
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -40,7 +40,7 @@ class JumpToContactProvider(Provider):
         """Take one snapshot of the names for this palette session."""
         app = cast("InformtermApp", self.app)
         self._people = [
-            (contact.id, clean(contact.name), contact)
+            (contact.id, printable(contact.name), contact)
             for contact in app.workbook.contacts(include_archived=True)
         ]
 
@@ -115,7 +115,7 @@ def _highlighted(text: str, offsets: Sequence[int], matcher: Matcher) -> Content
 
 
 def _help(contact: Contact) -> str:
-    parts = [clean(part) for part in (contact.title, contact.company) if part.strip()]
+    parts = [printable(part) for part in (contact.title, contact.company) if part.strip()]
     parts.append(contact.stage.value)
     return " · ".join(parts)
 
@@ -139,7 +139,7 @@ def contact_commands(screen: Screen) -> list[Command]:
     ]
     contact = contact_list.highlighted_contact
     if contact is not None:
-        name = clean(contact.name)
+        name = printable(contact.name)
         contact_id = contact.id
         restore = "Restore" if contact.archived else "Archive"
         commands += [

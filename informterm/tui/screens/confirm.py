@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from informterm.core.text import printable
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before a destructive action; dismisses True to go ahead, False to keep things.
@@ -50,8 +52,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Content(self._title), id="confirm-title")
-            yield Static(Content(self._message), id="confirm-message")
+            yield Label(Content(printable(self._title)), id="confirm-title")
+            yield Static(Content(printable(self._message, multi_line=True)), id="confirm-message")
             with Horizontal(id="confirm-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button(Content(f"{self._confirm_label} (y)"), variant="error", id="confirm")

@@ -27,6 +27,7 @@ from informterm.core.model import (
     Settings,
     Touch,
 )
+from informterm.core.text import printable, printable_record
 from informterm.core.time import local_text
 from informterm.store import Workbook
 from informterm.tui.widgets.follow_up_pane import follow_up_text
@@ -152,6 +153,7 @@ class ContactCard(Screen[None]):
         workbook = self.host.workbook
         home = self.host.settings.home_timezone or "UTC"
         now = self.host.now()
+        contact = printable_record(contact)  # user text is shown, never sent raw
         self.title = contact.name
         self.query_one("#card-name", Static).update(_name_line(contact))
         self.query_one("#card-subtitle", Static).update(_subtitle(contact))
@@ -160,15 +162,15 @@ class ContactCard(Screen[None]):
         self.query_one("#card-notes", Static).update(
             Content(notes) if notes else Content.styled("None yet.", "dim")
         )
-        touches = workbook.touches_of(contact.id)
+        touches = [printable_record(touch) for touch in workbook.touches_of(contact.id)]
         self.query_one("#touches-title", Label).update(f"Touches ({len(touches)})")
         self.query_one("#card-touches", Static).update(_touch_lines(touches, home))
-        interviews = workbook.interviews_of(contact.id)
+        interviews = [printable_record(item) for item in workbook.interviews_of(contact.id)]
         self.query_one("#interviews-title", Label).update(f"Interviews ({len(interviews)})")
         self.query_one("#card-interviews", Static).update(
             _interview_lines(interviews, home, contact.timezone)
         )
-        follow_ups = workbook.follow_ups_of(contact.id)
+        follow_ups = [printable_record(item) for item in workbook.follow_ups_of(contact.id)]
         self.query_one("#follow-ups-title", Label).update(f"Open follow-ups ({len(follow_ups)})")
         self.query_one("#card-follow-ups", Static).update(_follow_up_lines(follow_ups, home, now))
         up = workbook.referral_chain_up(contact)
@@ -193,7 +195,7 @@ class ContactCard(Screen[None]):
             ("Phones", ", ".join(contact.phones)),
             ("Profile", contact.profile_url),
             ("Source", contact.source.value),
-            ("Referred by", referrer.name if referrer else ""),
+            ("Referred by", printable(referrer.name) if referrer else ""),
             ("Tags", " ".join("#" + tag for tag in contact.tags)),
             ("Stage", contact.stage.value),
             ("Priority", str(contact.priority)),
@@ -318,6 +320,7 @@ def _subtitle(contact: Contact) -> Content:
 
 
 def _person_label(lead: str, person: Contact) -> Content:
+    person = printable_record(person)
     parts: list[Content | tuple[str, str] | str] = [lead, Content(person.name)]
     if person.company:
         parts.append((f"  {person.company}", "dim"))

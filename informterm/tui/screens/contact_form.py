@@ -29,6 +29,7 @@ from informterm.core.fields import (
     split_list,
 )
 from informterm.core.model import Contact, Source, Stage
+from informterm.core.text import printable_record
 from informterm.core.time import UnknownTimezone, check_timezone
 from informterm.tui.widgets.form_fields import (
     ContactPicker,
@@ -98,7 +99,9 @@ class ContactForm(ModalScreen[Contact | None]):
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        contact = self.contact or Contact(name="")
+        # A stored value with control characters shows them as symbols (never sent raw to
+        # the terminal), and saving keeps what the field shows.
+        contact = printable_record(self.contact) if self.contact else Contact(name="")
         source = contact.source
         if self.contact is None and self._referred_by:
             source = Source.REFERRAL

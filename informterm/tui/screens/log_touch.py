@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from informterm.core.model import Channel, Contact, Direction, Stage, Touch, TouchKind
+from informterm.core.text import printable
 from informterm.core.time import EXAMPLES, WhenError, describe_exactly, local_text, parse_when
 from informterm.tui.widgets.form_fields import ErrorLine, FieldRow, enum_options
 
@@ -74,7 +75,7 @@ class LogTouchScreen(ModalScreen[Touch | None]):
         kind = _LIKELY_KIND.get(self.contact.stage, TouchKind.OTHER)
         with Vertical(id="dialog"):
             yield Label(
-                Content.assemble("Log a touch with ", (self.contact.name, "bold")),
+                Content.assemble("Log a touch with ", (printable(self.contact.name), "bold")),
                 id="touch-title",
             )
             with VerticalScroll(id="touch-body"):

@@ -38,6 +38,7 @@ from informterm.core.browse import (
 )
 from informterm.core.followups import Urgency, urgency_of
 from informterm.core.model import Contact, Entity, Stage, Touch
+from informterm.core.text import printable
 
 if TYPE_CHECKING:
     from informterm.tui.app import InformtermApp
@@ -56,16 +57,7 @@ STAGE_GROUPS: dict[Stage, str] = {
 }
 """Stage -> colour group, so the stage column reads at a glance."""
 
-# C0 and C1 control characters would reach the terminal raw from a Segment (an ESC in a
-# name could move the cursor), so they are shown as spaces.
-_CONTROL = {code: " " for code in (*range(32), *range(127, 160))}
-
 _GAP = 2
-
-
-def clean(text: str) -> str:
-    """User text made safe for one terminal line: control characters become spaces."""
-    return text.translate(_CONTROL)
 
 
 def fit(text: str, width: int) -> str:
@@ -560,10 +552,10 @@ class ContactList(ScrollView, can_focus=True):
         if contact.archived:
             base += self._style("archived")
         gap = Segment(" " * _GAP, base)
-        segments = [Segment(" ", base), Segment(fit(clean(contact.name), cols.name), base)]
+        segments = [Segment(" ", base), Segment(fit(printable(contact.name), cols.name), base)]
         if cols.company:
             company_style = base + self._style("company")
-            segments += [gap, Segment(fit(clean(contact.company), cols.company), company_style)]
+            segments += [gap, Segment(fit(printable(contact.company), cols.company), company_style)]
         stage_style = base + self._style(f"stage-{STAGE_GROUPS[contact.stage]}")
         segments += [gap, Segment(fit(contact.stage.value, cols.stage), stage_style)]
         if cols.action:
@@ -587,7 +579,7 @@ class ContactList(ScrollView, can_focus=True):
 
     def _empty_message(self) -> str:
         if self._filter_text.strip():
-            shown = clean(self._filter_text.strip())
+            shown = printable(self._filter_text.strip())
             return f"No contact matches “{shown}”. Press Esc to clear the filter."
         if self._app.workbook.count(Contact):
             return "Every contact is archived. Press A to show archived contacts."

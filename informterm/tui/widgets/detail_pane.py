@@ -15,15 +15,6 @@ from informterm.core.model import Contact
 if TYPE_CHECKING:
     from informterm.tui.app import InformtermApp
 
-# Control characters other than newline and tab would reach the terminal raw.
-_CONTROL = {code: " " for code in (*range(9), *range(11, 32), *range(127, 160))}
-
-
-def clean_text(text: str) -> str:
-    """User text made safe to display: control characters (but not newlines or tabs)
-    become spaces."""
-    return text.translate(_CONTROL)
-
 
 class DetailPane(VerticalScroll):
     """A read-only pane about the highlighted contact; subclasses write :meth:`build`."""

@@ -7,8 +7,9 @@ from textual.content import Content
 
 from informterm.core.followups import Urgency, urgency_of
 from informterm.core.model import Contact, FollowUp, FollowUpStatus, Timestamp
+from informterm.core.text import printable
 from informterm.core.time import describe_when
-from informterm.tui.widgets.detail_pane import DetailPane, clean_text
+from informterm.tui.widgets.detail_pane import DetailPane
 
 _URGENCY_STYLE = {
     Urgency.OVERDUE: "bold $text-error",
@@ -39,7 +40,7 @@ class FollowUpPane(DetailPane):
         if not follow_ups:
             return Content.assemble(
                 ("No open follow-ups for ", "$text-muted"),
-                (clean_text(contact.name), "$text-muted"),
+                (printable(contact.name), "$text-muted"),
                 (
                     ". When a rule makes one (a thank-you after an interview, a reminder "
                     "when nobody replies, a keep-in-touch note) it shows here, most urgent "
@@ -69,7 +70,7 @@ def follow_up_text(follow_up: FollowUp, now: Timestamp, home: str) -> Content:
         (" · ", "$text-muted"),
         (follow_up.kind.value, "bold"),
     )
-    reason = clean_text(follow_up.reason.strip()) or "(no reason recorded)"
+    reason = printable(follow_up.reason.strip()) or "(no reason recorded)"
     return Content.assemble(heading, "\n", reason)
 
 

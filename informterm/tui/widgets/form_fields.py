@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from informterm.core.fields import FieldError
 from informterm.core.model import Contact
+from informterm.core.text import printable
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -179,7 +180,7 @@ class ContactPicker(Vertical):
     def compose(self) -> ComposeResult:
         selected = self._contacts.get(self.selected_id or "")
         yield Input(
-            selected.name if selected else "",
+            printable(selected.name) if selected else "",
             placeholder=self._placeholder,
             id=self._input_id,
         )
@@ -232,7 +233,7 @@ class ContactPicker(Vertical):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         selected = self._contacts.get(self.selected_id or "")
-        if selected is not None and event.value == selected.name:
+        if selected is not None and event.value == printable(selected.name):
             return
         self.selected_id = None
         self._show_matches(self.matches(event.value))
@@ -255,7 +256,7 @@ class ContactPicker(Vertical):
             return
         self.selected_id = contact.id
         # Set before the value so the Changed handler sees the pick and keeps it.
-        self.query_one(Input).value = contact.name
+        self.query_one(Input).value = printable(contact.name)
         self.remove_class("-open")
         self.query_one(Input).focus()
         self.post_message(self.Picked(self, contact.id))
@@ -264,9 +265,9 @@ class ContactPicker(Vertical):
         option_list = self.query_one(OptionList)
         option_list.clear_options()
         for contact in contacts:
-            label = Content(contact.name)
+            label = Content(printable(contact.name))
             if contact.company:
-                label = Content.assemble(label, (f"  {contact.company}", "dim"))
+                label = Content.assemble(label, (f"  {printable(contact.company)}", "dim"))
             option_list.add_option(Option(label, id=contact.id))
         self.set_class(option_list.option_count > 0, "-open")
 

@@ -7,14 +7,15 @@ from textual.content import Content, Span
 
 from informterm.core.model import Contact, Interview
 from informterm.core.notes import STAMP_PATTERN, TAG_PATTERN
+from informterm.core.text import printable
 from informterm.core.time import local_time
-from informterm.tui.widgets.detail_pane import DetailPane, clean_text
+from informterm.tui.widgets.detail_pane import DetailPane
 
 
 def styled_notes(notes: str) -> Content:
     """Notes as Content: the text literally (brackets are never markup), timestamps dimmed,
     tags bold in the accent colour."""
-    text = clean_text(notes)
+    text = printable(notes, multi_line=True)
     spans = [Span(m.start(), m.end(), "$text-muted") for m in STAMP_PATTERN.finditer(text)]
     spans += [Span(m.start(), m.end(), "bold $text-accent") for m in TAG_PATTERN.finditer(text)]
     return Content(text, spans)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from textual.content import Content
 
 from informterm.core.model import Contact, Interview, Medium
+from informterm.core.text import printable
 from informterm.core.time import day_and_time, local_time
-from informterm.tui.widgets.detail_pane import DetailPane, clean_text
+from informterm.tui.widgets.detail_pane import DetailPane
 
 
 def _readiness_style(readiness: float) -> str:
@@ -33,7 +34,7 @@ class PrepPane(DetailPane):
         if interview is None:
             return Content.assemble(
                 ("No upcoming interview with ", "$text-muted"),
-                (clean_text(contact.name), "$text-muted"),
+                (printable(contact.name), "$text-muted"),
                 (
                     ". Schedule one to get a prep checklist, a question list and a "
                     "readiness figure here.",
@@ -57,7 +58,7 @@ class PrepPane(DetailPane):
         if theirs is None:
             lines.append(
                 Content.styled(
-                    f"Their time zone {clean_text(interview.timezone)!r} is not known here.",
+                    f"Their time zone {printable(interview.timezone)!r} is not known here.",
                     "$text-warning",
                 )
             )
@@ -68,7 +69,7 @@ class PrepPane(DetailPane):
             place = interview.timezone.rsplit("/", 1)[-1].replace("_", " ")
             lines.append(
                 Content.assemble(
-                    (when, "bold"), " their time ", (f"({clean_text(place)})", "$text-muted")
+                    (when, "bold"), " their time ", (f"({printable(place)})", "$text-muted")
                 )
             )
         lines.append(
@@ -81,7 +82,7 @@ class PrepPane(DetailPane):
         if interview.place.strip():
             label = "Link" if interview.medium is Medium.VIDEO else "Place"
             lines.append(
-                Content.assemble((f"{label}: ", "$text-muted"), clean_text(interview.place))
+                Content.assemble((f"{label}: ", "$text-muted"), printable(interview.place))
             )
         return lines
 
@@ -103,7 +104,7 @@ class PrepPane(DetailPane):
         for item in interview.checklist:
             mark = ("✓ ", "$text-success") if item.done else ("☐ ", "$text-muted")
             text_style = "$text-muted" if item.done else ""
-            lines.append(Content.assemble(mark, (clean_text(item.text), text_style)))
+            lines.append(Content.assemble(mark, (printable(item.text), text_style)))
         return lines
 
     @staticmethod
@@ -125,7 +126,7 @@ class PrepPane(DetailPane):
                 Content.assemble(
                     mark,
                     (f"{number:>{width}}. ", "$text-muted"),
-                    (clean_text(question.text), "$text-muted" if question.asked else ""),
+                    (printable(question.text), "$text-muted" if question.asked else ""),
                 )
             )
         return lines
