@@ -369,16 +369,23 @@ def describe_when(when: Timestamp, home_timezone: str, now: Timestamp) -> str:
 
     Raises ValueError when ``home_timezone`` is not a time zone (or is empty)."""
     moment = to_local(when, home_timezone)
-    days = (moment.date() - _local_date(now, home_timezone)).days
+    today = _local_date(now, home_timezone)
+    days = (moment.date() - today).days
     if days == 0:
         return f"today {moment:%H:%M}"
     if days == 1:
         return f"tomorrow {moment:%H:%M}"
     if days == -1:
         return f"yesterday {moment:%H:%M}"
-    if moment.year == _local_date(now, home_timezone).year or abs(days) < 180:
-        return f"{moment:%a} {moment.day} {moment:%b}"
-    return f"{moment.day} {moment:%b %Y}"
+    return short_day(moment, today)
+
+
+def short_day(day: date, today: date) -> str:
+    """A day as the lists show it: "Tue 24 Nov" in the current year, and with its year
+    otherwise ("12 Mar 2025"), even when it is only weeks away."""
+    if day.year == today.year:
+        return f"{day:%a} {day.day} {day:%b}"
+    return f"{day.day} {day:%b %Y}"
 
 
 def to_local(timestamp: Timestamp, zone: str) -> datetime:

@@ -308,16 +308,12 @@ class InformtermApp(App[None]):
     # -- contact actions (used by every screen) ------------------------------------------------
 
     def open_contact_card(self, contact_id: str) -> None:
-        """Show the contact card, replacing a card already open."""
+        """Show the contact card, in place of a card already open (Esc goes back to it)."""
         if self._contact(contact_id) is None:
             return
-        from informterm.tui.screens.contact_card import ContactCard
+        from informterm.tui.screens.contact_card import show_contact_card
 
-        card = ContactCard(contact_id)
-        if isinstance(self.screen, ContactCard):
-            self.switch_screen(card)
-        else:
-            self.push_screen(card)
+        show_contact_card(self, contact_id)
 
     def new_contact(self, referred_by: str | None = None) -> None:
         """Ask for a new contact and add it."""

@@ -34,7 +34,7 @@ from informterm.core.model import (
 )
 from informterm.store import Workbook, open_workbook
 from informterm.tui.screens.confirm import ConfirmScreen
-from informterm.tui.screens.contact_card import ContactCard
+from informterm.tui.screens.contact_card import MAX_BACK, ContactCard, show_contact_card
 from informterm.tui.screens.contact_form import ContactForm
 from informterm.tui.screens.log_touch import LogTouchScreen
 from informterm.tui.screens.stage_picker import StagePicker
@@ -67,11 +67,7 @@ class CardApp(App[None]):
 
     def open_contact_card(self, contact_id: str) -> None:
         self.calls.append(("open", contact_id))
-        card = ContactCard(contact_id)
-        if isinstance(self.screen, ContactCard):
-            self.switch_screen(card)
-        else:
-            self.push_screen(card)
+        show_contact_card(self, contact_id)
 
     def _everyone(self) -> list[Contact]:
         return self.workbook.contacts(include_archived=True)
@@ -388,9 +384,92 @@ async def test_enter_on_a_person_opens_their_card_in_place(
         await pilot.press("enter")
         await pilot.pause()
         assert card(app).contact_id == family["dee"].id
+        # Esc walks back: Eli, Root, Bob, then out of the cards.
+        for person in ("eli", "root", "bob"):
+            await pilot.press("escape")
+            await pilot.pause()
+            assert card(app).contact_id == family[person].id
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ContactCard)
+
+
+async def test_back_returns_to_each_card_as_it_was_left(
+    book: Workbook, family: dict[str, Contact]
+) -> None:
+    async with card_of(book, family["bob"].id, size=(80, 24)) as (app, pilot):
+        depth = len(app.screen_stack)
+        body = app.screen.query_one("#card-body")
+        await pilot.press("end")  # Bob's card scrolled to the bottom, Dee highlighted below
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        scrolled = body.scroll_y
+        assert scrolled > 0
+        app.screen.query_one("#chain-down", OptionList).focus(scroll_visible=False)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert card(app).contact_id == family["dee"].id
+        assert app.screen.query_one("#card-body").scroll_y == 0
+        await pilot.press("tab")  # Dee's card: up the chain, Bob highlighted first
+        assert app.screen.focused is app.screen.query_one("#chain-up")
+        await pilot.press("down", "enter")  # Ann
+        await pilot.pause()
+        assert card(app).contact_id == family["ann"].id
+        assert len(app.screen_stack) == depth
+        await pilot.press("escape")
+        await pilot.pause()
+        assert card(app).contact_id == family["dee"].id
+        chain_up = app.screen.query_one("#chain-up", OptionList)
+        assert app.screen.focused is chain_up and chain_up.highlighted == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert card(app).contact_id == family["bob"].id
+        chain_down = app.screen.query_one("#chain-down", OptionList)
+        assert app.screen.focused is chain_down
+        assert chain_down.get_option_at_index(chain_down.highlighted or 0).id == family["dee"].id
+        assert app.screen.query_one("#card-body").scroll_y == scrolled
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactCard)
+        assert len(app.screen_stack) == depth - 1
+
+
+async def test_back_skips_cards_whose_contact_was_deleted(
+    book: Workbook, family: dict[str, Contact]
+) -> None:
+    bob, ann, root, cy = family["bob"], family["ann"], family["root"], family["cy"]
+    async with card_of(book, bob.id) as (app, pilot):
+        for contact_id in (ann.id, root.id):  # Bob -> Ann -> Root
+            app.open_contact_card(contact_id)
+            await pilot.pause()
+        app._save(lambda workbook: workbook.delete(workbook.get(Contact, ann.id)))
+        await pilot.pause()
+        assert card(app).contact_id == root.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert card(app).contact_id == bob.id
+        # Deleting the contact in front goes back too.
+        app.open_contact_card(cy.id)
+        await pilot.pause()
+        await pilot.press("d", "y")
+        await pilot.pause()
+        await pilot.pause()
+        assert card(app).contact_id == bob.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactCard)
+
+
+async def test_back_remembers_a_bounded_number_of_cards(
+    book: Workbook, family: dict[str, Contact]
+) -> None:
+    bob, dee = family["bob"], family["dee"]
+    async with card_of(book, bob.id) as (app, pilot):
+        for _ in range(MAX_BACK + 5):
+            app.open_contact_card(dee.id if card(app).contact_id == bob.id else bob.id)
+            await pilot.pause()
+        assert len(card(app).back) == MAX_BACK
 
 
 # -- action keys --------------------------------------------------------------------------------
@@ -550,6 +629,9 @@ async def test_card_on_the_real_app(make: Any, workbook: Workbook) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Stage           closed" in text(app, "#card-fields")
+        await pilot.press("escape")  # back to Bob's card, where Ann was opened from
+        await pilot.pause()
+        assert card(app).contact_id == BOB
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ContactCard)

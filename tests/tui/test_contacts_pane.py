@@ -9,10 +9,18 @@ import pytest
 from rich.style import Style
 from textual.color import Color
 from textual.geometry import Region
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from informterm.core.browse import SortOrder
-from informterm.core.model import Contact, Direction, Stage, Touch, TouchKind
+from informterm.core.model import (
+    Contact,
+    Direction,
+    FollowUp,
+    FollowUpKind,
+    Stage,
+    Touch,
+    TouchKind,
+)
 from informterm.tui.screens.confirm import ConfirmScreen
 from informterm.tui.screens.contact_card import ContactCard
 from informterm.tui.screens.contact_form import ContactForm
@@ -314,6 +322,24 @@ async def test_enter_opens_the_card(app) -> None:
         await pilot.press("j", "enter")
         assert isinstance(pilot.app.screen, ContactCard)
         assert pilot.app.screen.contact_id == ANN
+
+
+async def test_dates_in_another_year_show_the_year_in_the_list_and_the_card(make, workbook) -> None:
+    # The clock reads 24 November 2026: mid January is near, but in another year.
+    for contact_id, due in ((ZOE, "2027-01-12T09:00:00Z"), (OMAR, "2026-12-03T09:00:00Z")):
+        workbook.add(FollowUp(contact_id=contact_id, due=due, kind=FollowUpKind.CUSTOM))
+    app = make(workbook)
+    async with app.run_test(size=SIZE) as pilot:
+        contact_list = pilot.app.screen.query_one(ContactList)
+        zoe, omar = screen_text(contact_list)[4:6]
+        assert zoe.startswith(" Zoë") and "custom, 12 Jan 2027" in zoe
+        assert omar.startswith(" עומר") and "custom, Thu 3 Dec" in omar
+        assert contact_list.select_contact(ZOE)
+        await pilot.press("enter")
+        await pilot.pause()
+        card = pilot.app.screen
+        assert isinstance(card, ContactCard) and card.contact_id == ZOE
+        assert "12 Jan 2027" in str(card.query_one("#card-follow-ups", Static).content)
 
 
 async def test_n_adds_a_contact_and_highlights_it(app) -> None:

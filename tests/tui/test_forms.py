@@ -310,6 +310,74 @@ async def test_time_zone_completes_inline(workbook: Workbook) -> None:
         assert app.screen.query_one("#timezone", Input).value == "Asia/Tokyo"
 
 
+async def test_a_taken_suggestion_leaves_the_cursor_at_the_end(workbook: Workbook) -> None:
+    async with running(lambda: ContactForm(None, contacts=[])) as (app, pilot):
+        zone = app.screen.query_one("#timezone", Input)
+        await type_into(pilot, "#timezone", "America/New_Yor")
+        await pilot.press("enter")  # Enter takes the first suggestion
+        await pilot.pause()
+        assert zone.value == "America/New_York"
+        assert zone.cursor_position == len("America/New_York")
+        await pilot.press("x")
+        assert zone.value == "America/New_Yorkx"
+        await type_into(pilot, "#timezone", "america/new_yo")
+        await pilot.press("right")  # the inline completion
+        await pilot.press("x")
+        assert zone.value == "America/New_Yorkx"
+
+
+@pytest.mark.parametrize("press", ["enter", "click"])
+async def test_the_suggestion_button_fills_the_zone_and_moves_on(
+    workbook: Workbook, press: str
+) -> None:
+    async with running(lambda: ContactForm(None, contacts=[])) as (app, pilot):
+        await pilot.press(*"Ann")
+        await type_into(pilot, "#timezone", "new york")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "1 field to fix" in error_of(app, "form")
+        button = app.screen.query_one("#timezone-suggestion", Button)
+        if press == "click":
+            await pilot.click(button)
+        else:
+            button.focus()
+            await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#timezone", Input).value == "America/New_York"
+        assert error_of(app, "timezone") == ""
+        assert not button.display
+        assert app.screen.focused is app.screen.query_one("#emails")
+        assert error_of(app, "form") == ""
+        await pilot.press(*"ann@example.com")
+        assert app.screen.query_one("#emails", Input).value == "ann@example.com"
+
+
+async def test_the_summary_follows_the_fields_as_they_are_fixed(
+    workbook: Workbook, people: dict[str, Contact]
+) -> None:
+    everyone = list(people.values())
+    async with running(lambda: ContactForm(None, contacts=everyone)) as (app, pilot):
+        await type_into(pilot, "#emails", "ann(at)acme")
+        await type_into(pilot, "#referred-by", "Nobody")
+        await type_into(pilot, "#priority", "")
+        app.screen.query_one("#priority", Input).value = "high"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_of(app, "form") == "4 fields to fix (marked in red)"
+        await type_into(pilot, "#priority", "2")
+        assert error_of(app, "form") == "3 fields to fix (marked in red)"
+        await type_into(pilot, "#referred-by", "")  # nobody is a valid answer
+        assert error_of(app, "referred-by") == ""
+        assert error_of(app, "form") == "2 fields to fix (marked in red)"
+        await type_into(pilot, "#emails", "ann@acme.com")
+        assert error_of(app, "form") == "1 field to fix (marked in red)"
+        await type_into(pilot, "#name", "Ann")
+        assert error_of(app, "form") == ""
+        assert not app.screen.query_one("#form-error", ErrorLine).display
+        await type_into(pilot, "#name", "")  # wrong again after all: it comes back
+        assert error_of(app, "form") == "1 field to fix (marked in red)"
+
+
 async def test_referred_by_is_picked_from_matches(
     workbook: Workbook, people: dict[str, Contact]
 ) -> None:

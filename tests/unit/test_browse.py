@@ -31,10 +31,13 @@ NOW = "2026-11-22T15:00:00Z"  # a Sunday; 16:00 in Paris, 10:00 in New York
         ("2026-11-23T03:00:00Z", "America/New_York", "today 22:00"),
         ("2026-11-24T14:30:00Z", "UTC", "Tue 24 Nov"),
         ("2026-11-20T14:30:00Z", "UTC", "Fri 20 Nov"),
-        # Another year, but within half a year: the day is enough.
-        ("2027-03-03T12:00:00Z", "UTC", "Wed 3 Mar"),
-        # Further away in another year: the year too.
+        # Another year, however near: the year too.
+        ("2027-03-03T12:00:00Z", "UTC", "3 Mar 2027"),
+        ("2027-01-02T12:00:00Z", "UTC", "2 Jan 2027"),
         ("2025-12-25T12:00:00Z", "UTC", "25 Dec 2025"),
+        # Earlier in the current year: no year.
+        ("2026-01-10T12:00:00Z", "UTC", "Sat 10 Jan"),
+        ("2026-12-31T12:00:00Z", "UTC", "Thu 31 Dec"),
         ("2027-08-03T12:00:00Z", "UTC", "3 Aug 2027"),
         ("2025-01-10T12:00:00Z", "UTC", "10 Jan 2025"),
     ],
@@ -58,6 +61,24 @@ def test_describe_when(when: str, zone: str, expected: str) -> None:
     ],
 )
 def test_describe_when_across_daylight_saving_changes(when: str, now: str, expected: str) -> None:
+    assert describe_when(when, "Europe/Paris", now) == expected
+
+
+@pytest.mark.parametrize(
+    ("when", "now", "expected"),
+    [
+        # New Year's Eve in Paris: the local year decides, not the UTC one.
+        ("2027-01-03T12:00:00Z", "2026-12-31T22:30:00Z", "3 Jan 2027"),
+        ("2027-01-03T12:00:00Z", "2026-12-31T23:30:00Z", "Sun 3 Jan"),
+        ("2026-12-29T12:00:00Z", "2026-12-31T22:30:00Z", "Tue 29 Dec"),
+        ("2026-12-29T12:00:00Z", "2026-12-31T23:30:00Z", "29 Dec 2026"),
+        # The day words are clear across the new year.
+        ("2027-01-01T08:00:00Z", "2026-12-31T20:00:00Z", "tomorrow 09:00"),
+    ],
+)
+def test_describe_when_shows_the_year_of_another_local_year(
+    when: str, now: str, expected: str
+) -> None:
     assert describe_when(when, "Europe/Paris", now) == expected
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from informterm import __version__
 from informterm.cli import WELCOME_NOTICE, main, make_app, startup_notices
-from informterm.core.model import Contact, Source, Stage, Touch
+from informterm.core.model import Contact, FollowUp, FollowUpKind, Source, Stage, Touch
 from informterm.interop.sample import build_demo_workbook
 from informterm.store import open_workbook
 from tests.conftest import fresh_python
@@ -130,6 +130,22 @@ def test_contacts_json_is_contact_dicts_with_next_action(
     rebuilt = {k: v for k, v in by_name["Zoë Brandt"].items() if k != "next_action"}
     assert Contact.from_dict(rebuilt) == zoe
     assert "Zoë" in out, "non-ASCII is printed as itself"
+
+
+def test_contacts_shows_the_year_of_a_date_in_another_year(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("informterm.core.model.utc_now", lambda: "2026-11-24T14:00:00Z")
+    path = tmp_path / "w.json"
+    with open_workbook(path) as workbook:
+        for name, due in (("Ann", "2027-01-12T09:00:00Z"), ("Bob", "2026-12-03T09:00:00Z")):
+            contact = workbook.add(Contact(name=name))
+            workbook.add(FollowUp(contact_id=contact.id, due=due, kind=FollowUpKind.CUSTOM))
+    code, out, err = run(capsys, "contacts", "--db", str(path))
+    assert code == 0, err
+    ann, bob = out.splitlines()[1:]
+    assert ann.endswith("custom, 12 Jan 2027")
+    assert bob.endswith("custom, Thu 3 Dec")
 
 
 def test_contacts_on_a_missing_workbook_lists_nothing_and_creates_nothing(

@@ -1,21 +1,26 @@
 """The contact card: everything about one person on one scrollable screen.
 
 Fields, the touch log, interviews (in both time zones), open follow-ups and the referral
-chain up and down, where each person is a jump to their own card. Changes go through the
-app's actions; the card redraws whenever a save lands and closes if its contact is gone.
+chain up and down, where each person is a jump to their own card. A jump replaces the card
+and remembers it, so Esc walks back card by card, as a browser's Back does, and then out to
+where the first card was opened from. Changes go through the app's actions; the card
+redraws whenever a save lands and goes back if its contact is gone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -53,6 +58,31 @@ class CardHost(Protocol):
 
 _LABEL_WIDTH = 16
 _ARROWS = {Direction.OUT: "→ out", Direction.IN: "← in "}
+_CHAINS = ("chain-up", "chain-down")
+
+MAX_BACK = 100
+"""How many cards Back remembers; older ones are forgotten."""
+
+
+@dataclass(frozen=True)
+class CardPlace:
+    """A card as it was left: whose it is, how far it was scrolled, what had focus and
+    who was highlighted in each referral tree; Back reopens it so."""
+
+    contact_id: str
+    scroll_y: float = 0
+    focused_id: str | None = None
+    highlighted: tuple[int | None, ...] = ()
+
+
+def show_contact_card(app: App[Any], contact_id: str) -> None:
+    """Open the card of ``contact_id``: over the screen in front, or in place of the card in
+    front, which Back then returns to."""
+    current = app.screen
+    if isinstance(current, ContactCard):
+        app.switch_screen(current.card_after(contact_id))
+    else:
+        app.push_screen(ContactCard(contact_id))
 
 
 class ContactCard(Screen[None]):
@@ -96,9 +126,19 @@ class ContactCard(Screen[None]):
         ),
     ]
 
-    def __init__(self, contact_id: str) -> None:
+    def __init__(
+        self,
+        contact_id: str,
+        *,
+        back: Sequence[CardPlace] = (),
+        place: CardPlace | None = None,
+    ) -> None:
+        """``back`` holds the cards Esc returns to, the latest last; ``place`` is how to
+        show this one again (when Back reopens it)."""
         super().__init__()
         self.contact_id = contact_id
+        self.back: tuple[CardPlace, ...] = tuple(back)[-MAX_BACK:]
+        self._place = place
         self._gone = False
 
     @property
@@ -138,7 +178,24 @@ class ContactCard(Screen[None]):
     def on_mount(self) -> None:
         self.host.workbook_changed_signal.subscribe(self, self._workbook_changed)
         self.refresh_card()
-        self.query_one("#card-body").focus()
+        if self._place is None:
+            self.query_one("#card-body").focus()
+        else:
+            self._return_to(self._place)
+
+    def _return_to(self, place: CardPlace) -> None:
+        for list_id, highlighted in zip(_CHAINS, place.highlighted, strict=False):
+            option_list = self.query_one(f"#{list_id}", OptionList)
+            if highlighted is not None and option_list.option_count:
+                option_list.highlighted = min(highlighted, option_list.option_count - 1)
+        target: Widget = self.query_one("#card-body")
+        if place.focused_id:
+            target = next(iter(self.query(f"#{place.focused_id}")), target)
+        # Focus without scrolling to it: the scroll position comes back as it was.
+        target.focus(scroll_visible=False)
+        body = self.query_one("#card-body", VerticalScroll)
+        # After the first layout, when the body knows how far it can scroll.
+        self.call_after_refresh(body.scroll_to, y=place.scroll_y, animate=False)
 
     def on_unmount(self) -> None:
         self.host.workbook_changed_signal.unsubscribe(self)
@@ -261,10 +318,10 @@ class ContactCard(Screen[None]):
             self.refresh_card()
 
     def _leave_if_in_front(self) -> None:
-        # Not ``is_current``: that is also true behind a modal, and dismissing then would
-        # pop the modal instead of the card.
+        # Not ``is_current``: that is also true behind a modal, and leaving then would
+        # replace or pop the modal instead of the card.
         if self.app.screen is self:
-            self.dismiss()
+            self.go_back()
 
     @on(OptionList.OptionSelected)
     def _jump(self, event: OptionList.OptionSelected) -> None:
@@ -272,11 +329,36 @@ class ContactCard(Screen[None]):
         if event.option.id:
             self.host.open_contact_card(event.option.id)
 
+    # -- the back stack -----------------------------------------------------------------------
+
+    def card_after(self, contact_id: str) -> ContactCard:
+        """The card of ``contact_id`` opened from this one: Back returns here, as it is now."""
+        return ContactCard(contact_id, back=(*self.back, self._where_now()))
+
+    def _where_now(self) -> CardPlace:
+        focused = self.focused
+        return CardPlace(
+            self.contact_id,
+            scroll_y=self.query_one("#card-body", VerticalScroll).scroll_y,
+            focused_id=focused.id if focused is not None else None,
+            highlighted=tuple(self.query_one(f"#{i}", OptionList).highlighted for i in _CHAINS),
+        )
+
+    def go_back(self) -> None:
+        """Back to the previous card whose contact still exists, else out of the cards."""
+        back = list(self.back)
+        while back:
+            place = back.pop()
+            if self.host.workbook.find(Contact, place.contact_id) is not None:
+                self.app.switch_screen(ContactCard(place.contact_id, back=back, place=place))
+                return
+        self.dismiss()
+
     # -- actions ------------------------------------------------------------------------------
 
     def action_close(self) -> None:
-        """Back out of the card."""
-        self.dismiss()
+        """Back to the previous card, or out of the card."""
+        self.go_back()
 
     def action_edit(self) -> None:
         """Edit this contact."""

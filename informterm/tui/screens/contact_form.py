@@ -293,29 +293,40 @@ class ContactForm(ModalScreen[Contact | None]):
         try:
             value = self._checks()[field]()
         except FieldError as error:
-            row.set_error(str(error))
+            self._mark(row, str(error))
             return False, None
-        row.set_error(None)
+        self._mark(row, None)
         return True, value
+
+    def _mark(self, row: FieldRow, message: str | None) -> None:
+        """Show or clear a field's error; once saving was tried, the summary follows."""
+        row.set_error(message)
+        if self._checked_once:
+            self._update_summary()
+
+    def _invalid_rows(self) -> list[FieldRow]:
+        return [row for row in self.query(FieldRow) if row.has_class("-invalid")]
+
+    def _update_summary(self) -> None:
+        """Say how many fields are marked wrong, or nothing when none is."""
+        count = len(self._invalid_rows())
+        self.query_one("#form-error", ErrorLine).show_error(
+            f"{count} field{'s' if count > 1 else ''} to fix (marked in red)" if count else None
+        )
 
     def check(self) -> Contact | None:
         """Check every field, showing what is wrong; the Contact when all is well."""
-        self._checked_once = True
         values: dict[str, Any] = {}
-        invalid: list[str] = []
         for field in self._checks():
             ok, value = self._check_one(field)
             if ok:
                 values[field] = value
-            else:
-                invalid.append(field)
-        summary = self.query_one("#form-error", ErrorLine)
+        self._checked_once = True
+        self._update_summary()
+        invalid = self._invalid_rows()
         if invalid:
-            count = len(invalid)
-            summary.show_error(f"{count} field{'s' if count > 1 else ''} to fix (marked in red)")
-            _first_focusable(self.query_one(f"#{invalid[0]}-row", FieldRow)).focus()
+            _first_focusable(invalid[0]).focus()
             return None
-        summary.show_error(None)
         fields = {
             "name": values["name"],
             "title": values["title"],
@@ -367,12 +378,21 @@ class ContactForm(ModalScreen[Contact | None]):
     def _suggestion_pressed(self) -> None:
         if self._timezone_suggestions:
             self._accept_timezone(self._timezone_suggestions[0])
+            # The fix is accepted: on to the next field, as after typing the zone right.
+            self._focus_field_after("timezone")
 
     def _accept_timezone(self, zone: str) -> None:
         zone_input = self.query_one("#timezone", Input)
         zone_input.value = zone
+        # Setting the value leaves the cursor where it was, inside the name.
+        zone_input.cursor_position = len(zone)
         self._check_one("timezone")
-        zone_input.focus()
+
+    def _focus_field_after(self, field: str) -> None:
+        rows = list(self.query(FieldRow))
+        index = rows.index(self.query_one(f"#{field}-row", FieldRow))
+        if index + 1 < len(rows):
+            _first_focusable(rows[index + 1]).focus()
 
     @on(ContactPicker.Picked)
     def _referrer_picked(self) -> None:
@@ -380,7 +400,7 @@ class ContactForm(ModalScreen[Contact | None]):
         source = self.query_one("#source", Select)
         if source.value is Source.OTHER:
             source.value = Source.REFERRAL
-        self.query_one("#referred-by-row", FieldRow).set_error(None)
+        self._mark(self.query_one("#referred-by-row", FieldRow), None)
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

@@ -231,7 +231,7 @@ class ContactPicker(Vertical):
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        event.stop()
+        # Not stopped: the form re-checks a field marked wrong as it is edited.
         selected = self._contacts.get(self.selected_id or "")
         if selected is not None and event.value == printable(selected.name):
             return
