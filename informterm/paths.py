@@ -36,7 +36,7 @@ def user_config_dir() -> Path:
 
 def user_cache_dir() -> Path:
     """The platform's per-user cache directory for informterm (not created here): what
-    may be deleted at any time, such as the first screen kept for a quick start."""
+    may be deleted at any time, such as parsed YAML."""
     return platformdirs.user_cache_path(APP_NAME, appauthor=False)
 
 
