@@ -404,8 +404,8 @@ def _list_contacts(args: argparse.Namespace) -> int:
             print("[]")
         else:
             print(
-                f"no workbook at {path} yet: 'informterm add NAME' or 'informterm' starts it "
-                "(or check --db and INFORMTERM_DB)",
+                f"no workbook at {printable(str(path))} yet: 'informterm add NAME' or "
+                "'informterm' starts it (or check --db and INFORMTERM_DB)",
                 file=sys.stderr,
             )
         return 0
@@ -442,7 +442,8 @@ def _json_list(rows: list[tuple[Contact, str]]) -> str:
     items = [{**contact.to_dict(), "next_action": action} for contact, action in rows]
     text = json.dumps(items, indent=2, ensure_ascii=False)
     # json escapes C0 controls but passes C1 ones (e.g. U+009B, a terminal's CSI) through.
-    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    # Nor does it escape a lone surrogate, which stdout could not encode.
+    return re.sub("[\x7f-\x9f\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _table(rows: list[tuple[Contact, str]]) -> str:
@@ -475,6 +476,7 @@ def _add_contact(args: argparse.Namespace) -> int:
     from informterm.flows.contacts import add_contact
     from informterm.store import WorkbookLocked, WorkbookProtected, open_workbook
 
+    _refuse_undecodable(args)
     settings, _ = _load_settings(args)
     name = " ".join(args.name.split())
     if not name:
@@ -511,6 +513,24 @@ def _add_contact(args: argparse.Namespace) -> int:
         add_contact(workbook, settings, utc_now(), contact)
     print(contact.id)
     return 0
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """Refuse text from the command line that was not UTF-8 (Python keeps such bytes as
+    lone surrogates, which no workbook can store), naming the argument that held it."""
+    for key, value in vars(args).items():
+        if key in ("db", "config"):  # paths, which may hold any bytes
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if not isinstance(text, str):
+                continue
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                option = "NAME" if key == "name" else "--" + key.replace("_", "-")
+                raise CliError(
+                    f"{option}: {text!r} is not UTF-8 text (check the terminal's encoding)"
+                ) from None
 
 
 def _find_contact(workbook: Workbook, key: str) -> Contact:

@@ -18,7 +18,7 @@ from informterm import __version__
 from informterm.cli import WELCOME_NOTICE, main, make_app, startup_notices
 from informterm.core.model import Contact, FollowUp, FollowUpKind, Source, Stage, Touch
 from informterm.interop.sample import build_demo_workbook
-from informterm.store import open_workbook
+from informterm.store import Workbook, open_workbook
 from tests.conftest import fresh_python
 
 SCRIPT = Path(sys.executable).with_name("informterm")
@@ -263,6 +263,10 @@ def test_add_referred_by_accepts_an_id_and_defaults_the_source(
         (["   "], "a contact needs a name"),
         ([], "the following arguments are required: NAME"),
         (["X", "--colour", "red"], "unrecognized arguments: --colour red"),
+        # Bytes that are not UTF-8, as Python passes them on (lone surrogates).
+        (["Bad\udcffByte"], "NAME: 'Bad\\udcffByte' is not UTF-8 text"),
+        (["X", "--company", "Acme\udcff"], "--company: 'Acme\\udcff' is not UTF-8 text"),
+        (["X", "--tag", "ok", "--tag", "\udcff"], "--tag: '\\udcff' is not UTF-8 text"),
     ],
 )
 def test_add_rejects_bad_input_with_one_clear_line(
@@ -322,6 +326,38 @@ def test_json_output_escapes_c0_and_c1_controls(
     assert not re.search("[\x00-\x1f\x7f-\x9f]", out.replace("\n", ""))
     assert "\\u001b[2J Csi \\u009b2J Nul \\u0000 Del \\u007f" in out
     assert json.loads(out)[0]["research_notes"] == notes
+
+
+def test_a_lone_surrogate_in_a_contact_is_printed_as_its_escape(
+    capsys: pytest.CaptureFixture[str], db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The workbook refuses to store one, but what reads it (a JSON "\ud800" decodes to
+    # one) must not make the printing raise UnicodeEncodeError.
+    odd = Contact(name="Ann\ud800 Odd", company="Acme\udcff", research_notes="n\ud800")
+    monkeypatch.setattr(Workbook, "contacts", lambda self, include_archived=False: [odd])
+    code, out, _ = run(capsys, "contacts", "--db", str(db))
+    assert code == 0
+    assert out.splitlines()[1].startswith("Ann\\ud800 Odd  Acme\\udcff  prospect")
+    code, out, _ = run(capsys, "contacts", "--json", "--db", str(db))
+    assert code == 0
+    assert '"name": "Ann\\ud800 Odd"' in out
+    assert json.loads(out)[0]["research_notes"] == "n\ud800"
+
+
+def test_script_shows_bytes_that_are_not_utf8_and_escapes_in_a_path_safely(
+    tmp_path: Path,
+) -> None:
+    path = os.fsencode(tmp_path) + b"/Bad\xff\x1b[2J/w.json"
+    added = subprocess.run(
+        [SCRIPT, "add", b"Bad\xffByte", "--db", path], capture_output=True, timeout=30
+    )
+    assert added.returncode == 2
+    assert added.stderr.startswith(b"informterm: NAME: 'Bad\\udcffByte' is not UTF-8 text")
+    listed = subprocess.run([SCRIPT, "contacts", "--db", path], capture_output=True, timeout=30)
+    assert (listed.returncode, listed.stdout) == (0, b"")
+    assert "/Bad\\udcff␛[2J/w.json yet".encode() in listed.stderr
+    assert b"\x1b" not in added.stderr + listed.stderr
+    assert b"Traceback" not in added.stderr + listed.stderr
 
 
 def test_wide_characters_keep_columns_aligned(
