@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
 
 from informterm.core.model import (
     ChecklistItem,
@@ -149,6 +151,12 @@ def fill_workbook(workbook: Workbook) -> None:
                 )
             )
         )
+
+
+def screen_text(app: App[Any]) -> str:
+    """What the terminal shows now, as plain text."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
 @pytest.fixture

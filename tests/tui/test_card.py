@@ -38,6 +38,7 @@ from informterm.tui.screens.contact_card import MAX_BACK, ContactCard, show_cont
 from informterm.tui.screens.contact_form import ContactForm
 from informterm.tui.screens.log_touch import LogTouchScreen
 from informterm.tui.screens.stage_picker import StagePicker
+from tests.tui.conftest import screen_text
 
 NOW = "2026-11-20T13:45:10Z"  # Friday, 14:45 in Paris
 HOME = "Europe/Paris"
@@ -233,12 +234,6 @@ def text(app: App[Any], selector: str) -> str:
 def prompts(app: App[Any], list_id: str) -> list[str]:
     option_list = app.screen.query_one(f"#{list_id}", OptionList)
     return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
-
-
-def screen_text(app: App[Any]) -> str:
-    """What the terminal shows now, as plain text."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
 # -- what the card shows ------------------------------------------------------------------------

@@ -1,0 +1,214 @@
+"""Control characters everywhere a contact shows: a contact whose name, title, company,
+notes, touch, interview place and follow-up reason hold ESC, C1 controls, NUL and newlines.
+The card, the Workbook screen's list and panes, the palette, the lead form's picker and
+notifications draw visible symbols, never the characters themselves (which the terminal
+would take as instructions); tabs in notes are drawn as spaces. (The delete dialog and the
+log-touch screen are covered in test_hostile_text.py.)"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input, Static
+from textual.widgets._toast import Toast
+
+from informterm.core.model import (
+    Contact,
+    FollowUp,
+    FollowUpKind,
+    Interview,
+    Medium,
+    Touch,
+)
+from informterm.store import Workbook, open_workbook
+from informterm.tui.commands import contact_commands
+from informterm.tui.screens.contact_form import ContactForm
+from informterm.tui.screens.workbook_screen import WorkbookScreen
+from tests.tui.conftest import screen_text
+
+EVIL = "c-evil"
+NAME = "Esc \x1b[2J\x1b]0;pwned\x07 Name \x9b6n\x00"
+COMPANY = "Acme\nEvil\x1b[31m"
+NOTES = "first line\n\x1b[2Jsecond \x9b\x00 line\n\tindented"
+SUMMARY = "said \x1b]0;pwned\x07 hi\nthere"
+
+SHOWN_NAME = "Esc ␛[2J␛]0;pwned␇ Name \\x9b6n␀"
+SHOWN_COMPANY = "Acme␊Evil␛[31m"
+SHOWN_NOTES = "first line\n␛[2Jsecond \\x9b␀ line\n\tindented"
+# Notes keep their tabs, which the renderers lay out as spaces.
+DRAWN_NOTES = "first line\n␛[2Jsecond \\x9b␀ line\n        indented"
+SHOWN_SUMMARY = "said ␛]0;pwned␇ hi␊there"
+
+# Any C0 control but the newline between screen lines, DEL, a C1 control, or a lone
+# surrogate (which the terminal's encoder would refuse).
+UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Iterator[Workbook]:
+    """A workbook with the hostile contact, a lead they introduced, a touch, an upcoming
+    interview with notes and an open follow-up."""
+    with open_workbook(tmp_path / "hostile.json") as book:
+        book.add(
+            Contact(
+                id=EVIL,
+                name=NAME,
+                company=COMPANY,
+                title="Head\x9bof\x1b",
+                research_notes=NOTES,
+            )
+        )
+        book.add(Contact(name="Lena Lead", referred_by=EVIL))
+        book.add(Touch(contact_id=EVIL, at="2026-11-20T10:00:00Z", summary=SUMMARY))
+        book.add(
+            Interview(
+                contact_id=EVIL,
+                starts_at="2026-11-26T15:00:00Z",
+                timezone="Europe/London",
+                medium=Medium.IN_PERSON,
+                place="Cafe\x1b[5m\nUpstairs",
+                notes=NOTES,
+            )
+        )
+        book.add(
+            FollowUp(
+                contact_id=EVIL,
+                due="2026-11-27T09:00:00Z",
+                kind=FollowUpKind.CUSTOM,
+                reason="Ask\x1b[2J again\nsoon",
+                rule="test",
+            )
+        )
+        yield book
+
+
+def assert_nothing_unsafe(app: Any) -> str:
+    """The screen as drawn, checked to hold no control character; returned."""
+    shown = screen_text(app)
+    found = sorted({f"U+{ord(char):04X}" for char in UNSAFE.findall(shown)})
+    assert not found, f"control characters drawn: {found}\n{shown}"
+    return shown
+
+
+def rendered(widget: Any) -> str:
+    """The lines a widget draws, as text."""
+    return "\n".join(
+        strip.text.rstrip() for strip in widget.render_lines(widget.region.reset_offset)
+    )
+
+
+async def toasts_drawn(pilot: Any, count: int) -> None:
+    """Let ``count`` notifications be mounted on the screen and drawn."""
+    for _ in range(20):
+        if len(pilot.app.screen.query(Toast)) >= count:
+            break
+        await pilot.pause()
+    await pilot.pause()
+
+
+async def open_card(app: Any, pilot: Any) -> None:
+    await pilot.pause()
+    app.open_contact_card(EVIL)
+    await pilot.pause()
+
+
+async def test_the_card_shows_control_characters_as_symbols(make: Any, hostile: Workbook) -> None:
+    app = make(hostile)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_card(app, pilot)
+        shown = assert_nothing_unsafe(app)
+        assert SHOWN_NAME in rendered(app.screen.query_one("#card-name", Static))
+        assert f"Head\\x9bof␛ at {SHOWN_COMPANY}" in shown
+        fields = rendered(app.screen.query_one("#card-fields", Static))
+        assert f"Company         {SHOWN_COMPANY}" in fields
+        assert DRAWN_NOTES in rendered(app.screen.query_one("#card-notes", Static))
+        assert SHOWN_SUMMARY in rendered(app.screen.query_one("#card-touches", Static))
+        assert "Cafe␛[5m␊Upstairs" in rendered(app.screen.query_one("#card-interviews", Static))
+        assert "Ask␛[2J again␊soon" in rendered(app.screen.query_one("#card-follow-ups", Static))
+        assert app.screen.title == SHOWN_NAME
+        # The lead's card: the introducer in the referral chain.
+        app.open_contact_card(hostile.contacts()[1].id)
+        await pilot.pause()
+        assert f"↑ {SHOWN_NAME}  {SHOWN_COMPANY}" in assert_nothing_unsafe(app)
+
+
+async def test_a_lead_form_picks_the_introducer_by_the_name_it_shows(
+    make: Any, hostile: Workbook
+) -> None:
+    app = make(hostile)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_card(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert form.query_one("#referred-by", Input).value == SHOWN_NAME
+        assert_nothing_unsafe(app)
+        form.query_one("#name", Input).value = "Second Lead"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lead = next(c for c in hostile.contacts() if c.name == "Second Lead")
+        assert lead.referred_by == EVIL
+
+
+async def test_notifications_show_them_as_symbols(make: Any, hostile: Workbook) -> None:
+    app = make(hostile)
+    async with app.run_test(size=(120, 50), notifications=True) as pilot:
+        await open_card(app, pilot)
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await toasts_drawn(pilot, 1)
+        assert f"Archived {SHOWN_NAME}" in assert_nothing_unsafe(app)
+        app.notify(f"A {NAME} note", title=COMPANY, markup=False)
+        await toasts_drawn(pilot, 2)
+        shown = assert_nothing_unsafe(app)
+        assert f"A {SHOWN_NAME} note" in shown and SHOWN_COMPANY in shown
+
+
+async def test_the_list_and_panes_show_them_as_symbols(make: Any, hostile: Workbook) -> None:
+    app = make(hostile)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WorkbookScreen)
+        screen.select_contact(EVIL)
+        await pilot.pause()
+        shown = assert_nothing_unsafe(app)
+        assert f" Esc ␛[2J␛]0;pwne…  {SHOWN_COMPANY}   prospect" in shown  # the list row
+        assert "Cafe␛[5m␊Upstairs" in rendered(screen.query_one("#prep-pane .pane-body"))
+        notes = screen.query_one("#notes-pane")
+        assert SHOWN_NOTES in str(notes.body)  # type: ignore[attr-defined]
+        assert DRAWN_NOTES in rendered(notes.query_one(".pane-body"))
+        assert "Ask␛[2J again␊soon" in shown
+        # The palette's commands for the highlighted contact.
+        titles = [title for title, _, _ in contact_commands(screen)]
+        assert f"contact: Open {SHOWN_NAME}" in titles
+        assert not UNSAFE.search("".join(titles))
+
+
+async def test_a_lone_surrogate_in_the_list_is_drawn_as_its_escape(
+    make: Any, hostile: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The workbook refuses to store one; should one come in some other way (a JSON "\ud800"
+    # decodes to one), the list must still not hand it to the terminal, whose encoder raises.
+    stored = Workbook.contacts
+
+    def odd_names(self: Workbook, *, include_archived: bool = False) -> list[Contact]:
+        return [
+            replace(contact, name=contact.name.replace("Lena", "Le\ud800na"))
+            for contact in stored(self, include_archived=include_archived)
+        ]
+
+    monkeypatch.setattr(Workbook, "contacts", odd_names)
+    app = make(hostile)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        shown = assert_nothing_unsafe(app)
+        assert " Le\\ud800na Lead " in shown
+        shown.encode("utf-8")
