@@ -2,8 +2,9 @@
 notes, touch, interview place and follow-up reason hold ESC, C1 controls, NUL and newlines.
 The card, the Workbook screen's list and panes, the palette, the lead form's picker and
 notifications draw visible symbols, never the characters themselves (which the terminal
-would take as instructions); tabs in notes are drawn as spaces. (The delete dialog and the
-log-touch screen are covered in test_hostile_text.py.)"""
+would take as instructions); tabs in notes are drawn as spaces. The edit form shows the
+symbols, says so, and saves what it shows. (The delete dialog and the log-touch screen are
+covered in test_hostile_text.py.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input, Label, Static, TextArea
 from textual.widgets._toast import Toast
 
 from informterm.core.model import (
@@ -27,7 +28,7 @@ from informterm.core.model import (
 )
 from informterm.store import Workbook, open_workbook
 from informterm.tui.commands import contact_commands
-from informterm.tui.screens.contact_form import ContactForm
+from informterm.tui.screens.contact_form import MADE_VISIBLE, ContactForm
 from informterm.tui.screens.workbook_screen import WorkbookScreen
 from tests.tui.conftest import screen_text
 
@@ -135,6 +136,51 @@ async def test_the_card_shows_control_characters_as_symbols(make: Any, hostile: 
         app.open_contact_card(hostile.contacts()[1].id)
         await pilot.pause()
         assert f"↑ {SHOWN_NAME}  {SHOWN_COMPANY}" in assert_nothing_unsafe(app)
+
+
+async def test_the_edit_form_shows_saves_and_says_what_it_shows(
+    make: Any, hostile: Workbook
+) -> None:
+    app = make(hostile)
+    async with app.run_test(size=(120, 50), notifications=True) as pilot:
+        await open_card(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert_nothing_unsafe(app)
+        assert rendered(form.query_one("#form-made-visible", Label)) == MADE_VISIBLE
+        name = form.query_one("#name", Input)
+        assert name.value == SHOWN_NAME
+        assert SHOWN_NAME in name.render_line(0).text
+        assert form.query_one("#company", Input).value == SHOWN_COMPANY
+        notes = form.query_one("#research-notes", TextArea)
+        assert notes.text == SHOWN_NOTES
+        assert "␛[2Jsecond \\x9b␀ line" in rendered(notes)
+        assert "\t" not in rendered(notes), "the tab is laid out as spaces"
+        assert f"Edit {SHOWN_NAME}" in rendered(form.query_one("#form-title", Label))
+        # Saving keeps what the form showed.
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await toasts_drawn(pilot, 1)
+        with open_workbook(hostile.path, read_only=True) as reader:
+            saved = reader.get(Contact, EVIL)
+        assert (saved.name, saved.company, saved.research_notes) == (
+            SHOWN_NAME,
+            SHOWN_COMPANY,
+            SHOWN_NOTES,
+        )
+        assert f"Saved {SHOWN_NAME}" in assert_nothing_unsafe(app)
+        # Now that it holds none, the form has no warning; nor has a new contact's.
+        app.edit_contact(EVIL)
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert not app.screen.query("#form-made-visible")
+        await pilot.press("escape")
+        app.new_contact()
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert not app.screen.query("#form-made-visible")
 
 
 async def test_a_lead_form_picks_the_introducer_by_the_name_it_shows(

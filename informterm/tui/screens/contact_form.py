@@ -1,7 +1,8 @@
 """The contact form: add a contact or edit one, every field checked before it is returned.
 
 The form never writes to the workbook: it dismisses with a new Contact (or an edited copy
-keeping the id) and the app saves it.
+keeping the id) and the app saves it. Stored values with control characters show them as
+symbols, with a warning line saying so: saving keeps what the fields show.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ from informterm.tui.widgets.form_fields import (
     enum_options,
 )
 
+MADE_VISIBLE = "Control characters are shown as symbols (like ␛); saving keeps what the fields show"
+"""The warning under the title when a stored value had control characters made visible."""
+
 # The plain text fields: (model field and widget id, label, hint).
 _TEXT_FIELDS = (
     ("name", "Name", "required"),
@@ -67,6 +71,7 @@ class ContactForm(ModalScreen[Contact | None]):
         padding: 0 1;
     }
     ContactForm #form-title { text-style: bold; width: 1fr; margin-bottom: 1; }
+    ContactForm #form-made-visible { color: $text-warning; width: 1fr; margin-bottom: 1; }
     ContactForm #form-body { height: 1fr; padding-right: 1; }
     ContactForm #research-notes { height: 7; }
     ContactForm #timezone-suggestion { display: none; margin-top: 1; }
@@ -101,13 +106,16 @@ class ContactForm(ModalScreen[Contact | None]):
     def compose(self) -> ComposeResult:
         # A stored value with control characters shows them as symbols (never sent raw to
         # the terminal), and saving keeps what the field shows.
-        contact = printable_record(self.contact) if self.contact else Contact(name="")
+        shown = printable_record(self.contact) if self.contact else None
+        contact = shown or Contact(name="")
         source = contact.source
         if self.contact is None and self._referred_by:
             source = Source.REFERRAL
         with Vertical(id="dialog"):
             title = "New contact" if self.contact is None else f"Edit {contact.name}"
             yield Label(Content(title), id="form-title")
+            if shown is not self.contact:  # the same record when nothing needed it
+                yield Label(Content(MADE_VISIBLE), id="form-made-visible")
             with VerticalScroll(id="form-body"):
                 for field, label, hint in _TEXT_FIELDS:
                     yield FieldRow(
