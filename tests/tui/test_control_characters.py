@@ -30,6 +30,7 @@ from informterm.store import Workbook, open_workbook
 from informterm.tui.commands import contact_commands
 from informterm.tui.screens.contact_form import MADE_VISIBLE, ContactForm
 from informterm.tui.screens.workbook_screen import WorkbookScreen
+from informterm.tui.widgets.form_fields import ErrorLine
 from tests.tui.conftest import screen_text
 
 EVIL = "c-evil"
@@ -201,6 +202,53 @@ async def test_a_lead_form_picks_the_introducer_by_the_name_it_shows(
         await pilot.pause()
         lead = next(c for c in hostile.contacts() if c.name == "Second Lead")
         assert lead.referred_by == EVIL
+
+
+async def test_the_picker_finds_a_contact_by_the_name_it_shows(
+    make: Any, hostile: Workbook
+) -> None:
+    app = make(hostile)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        app.new_contact()
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        form.query_one("#name", Input).value = "Typed Lead"
+        form.query_one("#referred-by", Input).value = SHOWN_NAME  # as typed or pasted
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lead = next(c for c in hostile.contacts() if c.name == "Typed Lead")
+        assert lead.referred_by == EVIL
+
+
+async def test_a_form_error_naming_the_contact_shows_symbols(make: Any, hostile: Workbook) -> None:
+    app = make(hostile)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_card(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        # Their own lead as their introducer: the error names them both.
+        form.query_one("#referred-by", Input).value = "Lena Lead"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        error = rendered(form.query_one("#referred-by-error", ErrorLine))
+        assert f"Lena Lead was introduced through {SHOWN_NAME}: that would" in error
+        assert_nothing_unsafe(app)
+        # Themselves, by the name the form shows.
+        form.query_one("#referred-by", Input).value = SHOWN_NAME
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        error = rendered(form.query_one("#referred-by-error", ErrorLine))
+        assert error.startswith("A contact cannot be referred by themselves")
 
 
 async def test_notifications_show_them_as_symbols(make: Any, hostile: Workbook) -> None:

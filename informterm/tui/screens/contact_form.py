@@ -30,7 +30,7 @@ from informterm.core.fields import (
     split_list,
 )
 from informterm.core.model import Contact, Source, Stage
-from informterm.core.text import printable_record
+from informterm.core.text import printable, printable_record
 from informterm.core.time import UnknownTimezone, check_timezone
 from informterm.tui.widgets.form_fields import (
     ContactPicker,
@@ -266,7 +266,9 @@ class ContactForm(ModalScreen[Contact | None]):
     def _check_referrer(self) -> str | None:
         picker = self.query_one(ContactPicker)
         own = self.contact
-        if own is not None and picker.text.strip().casefold() == own.name.casefold():
+        # Compared as the picker shows names (control characters made visible).
+        typed = picker.text.strip().casefold()
+        if own is not None and typed == printable(own.name).casefold():
             try:
                 picked = picker.resolve()
             except FieldError:

@@ -51,8 +51,9 @@ class ErrorLine(Static):
     """
 
     def show_error(self, message: str | None) -> None:
-        """Show ``message`` (plain text, never markup), or hide the line for None."""
-        self.update(Content(message or ""))
+        """Show ``message`` (plain text, never markup, control characters made visible), or
+        hide the line for None."""
+        self.update(Content(printable(message or "")))  # it may quote what was typed
         self.set_class(bool(message), "-shown")
 
     @property
@@ -168,9 +169,11 @@ class ContactPicker(Vertical):
     ) -> None:
         super().__init__(id=f"{input_id}-picker")
         self._contacts = {c.id: c for c in contacts if c.id != exclude_id}
-        # Folded once, so each keystroke is one pass of plain string searches.
+        # Folded once, so each keystroke is one pass of plain string searches; names and
+        # companies as the picker shows them, so what is typed matches what is shown.
         self._index = [
-            (c.id, c.name.casefold(), c.company.casefold()) for c in self._contacts.values()
+            (c.id, printable(c.name).casefold(), printable(c.company).casefold())
+            for c in self._contacts.values()
         ]
         self._input_id = input_id
         self._placeholder = placeholder
