@@ -274,17 +274,18 @@ def _enum_argument(what: str) -> Callable[[str], StrEnum]:
 
 def _load_settings(args: argparse.Namespace, *, for_tui: bool = False) -> tuple[Settings, Path]:
     """config.yaml's settings and where it is. ``for_tui``: a keymap naming a binding id
-    the app does not have is a config error too (a typo would leave a key unmapped)."""
+    the app does not have, a key Textual does not know or a key two actions would share is
+    a config error too (a typo would leave a key unmapped)."""
     from informterm.config import load_settings
     from informterm.paths import resolve_config_path
 
     config_path = resolve_config_path(getattr(args, "config", None))
     settings = load_settings(config_path)
     if for_tui and settings.keymap:
-        # Only a keymap needs the TUI's bindings, and they cost imports: read it again.
-        from informterm.tui.screens.help_screen import known_binding_ids
+        # Only a keymap needs the TUI's key table, which costs imports: read it again.
+        from informterm.tui.actions import keymap_problems
 
-        settings = load_settings(config_path, binding_ids=known_binding_ids())
+        settings = load_settings(config_path, keymap_check=keymap_problems)
     return settings, config_path
 
 

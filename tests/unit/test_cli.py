@@ -386,6 +386,22 @@ def test_a_keymap_naming_an_unknown_binding_stops_the_app(db: Path, tmp_path: Pa
     assert db.read_bytes() == before
 
 
+def test_a_keymap_with_a_bad_key_or_a_clash_stops_the_app(db: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "keymap:\n  quit: notakey\n  help: f1\n  archive-contact: e\n", encoding="utf-8"
+    )
+    result = run_script("--db", str(db), "--config", str(config))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert f"{config}: 2 problems:" in result.stderr
+    assert "line 2: keymap.quit: 'notakey' is not a key name" in result.stderr
+    assert (
+        "line 4: keymap.archive-contact: 'e' is already edit-contact's key in "
+        "Workbook > Contacts" in result.stderr
+    )
+    assert "keymap.help" not in result.stderr
+
+
 def test_a_keymap_of_known_bindings_is_accepted_by_commands_without_a_tui(
     capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
 ) -> None:
@@ -562,8 +578,8 @@ def test_the_example_config_keymap_is_accepted_when_the_tui_starts_fresh(tmp_pat
     probe = (
         "import sys; from pathlib import Path\n"
         "from informterm.config import load_settings\n"
-        "from informterm.tui.screens.help_screen import known_binding_ids\n"
-        "settings = load_settings(Path(sys.argv[1]), binding_ids=known_binding_ids())\n"
+        "from informterm.tui.actions import keymap_problems\n"
+        "settings = load_settings(Path(sys.argv[1]), keymap_check=keymap_problems)\n"
         "print(sorted(settings.keymap))\n"
     )
     assert fresh_python(probe, str(config)) == "['help', 'quit']"
