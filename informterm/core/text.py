@@ -4,9 +4,9 @@ Control characters in a name or a note would reach the terminal raw and could cl
 screen, retitle the window or worse; newlines in a one-line field would break the line.
 Every place that shows user text passes it through :func:`printable` (or a record through
 :func:`printable_record`): control characters become visible symbols (ESC as ``␛``, NUL as
-``␀``, C1 controls as ``\\x9b``), never emitted. Everything else (emoji, combining marks,
-right-to-left text, brackets that look like markup) stays exactly as typed; markup is the
-render boundary's business (Content, never a markup string).
+``␀``, C1 controls as ``\\x9b``, a lone surrogate as ``\\ud800``), never emitted. Everything
+else (emoji, combining marks, right-to-left text, brackets that look like markup) stays
+exactly as typed; markup is the render boundary's business (Content, never a markup string).
 """
 
 from __future__ import annotations
@@ -34,7 +34,11 @@ def printable(text: str, *, multi_line: bool = False) -> str:
     """
     if text.isprintable():  # nearly every text: no control character at all
         return text
-    return text.translate(_MULTI_LINE if multi_line else _ONE_LINE)
+    shown = text.translate(_MULTI_LINE if multi_line else _ONE_LINE)
+    # A lone surrogate (what Python makes of bytes that are not UTF-8, or what a JSON
+    # "\\ud800" decodes to) cannot be encoded, so writing it out would raise: the codec
+    # shows it as its escape, and leaves all other text as it is.
+    return shown.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def printable_record(record: R) -> R:

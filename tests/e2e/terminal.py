@@ -54,6 +54,8 @@ class Terminal:
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
         self.exit_status: int | None = None
+        self.output = bytearray()
+        """Every byte the program wrote to the terminal, in order."""
         size = struct.pack("HHHH", lines, columns, 0, 0)
         pid, fd = pty.fork()
         if pid == 0:  # the child: set the window size, then become the command
@@ -87,6 +89,7 @@ class Terminal:
     def _feed(self, data: bytes) -> None:
         # pyte's parser keeps its state between feeds, so a sequence split across two
         # reads is still understood.
+        self.output += data
         self.stream.feed(_UNSUPPORTED.sub(b"", data))
 
     def text(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -296,6 +297,31 @@ def test_control_characters_in_names_cannot_reach_the_terminal(
     _, out, _ = run(capsys, "contacts", "--db", str(path))
     assert "\x1b" not in out
     assert "Evil␛[2JName" in out, "the escape is shown, not sent"
+
+
+def test_c1_controls_and_newlines_in_the_table_are_shown_and_keep_the_row_on_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "w.json"
+    name = "Csi\x9b2J \x1b]0;pwned\x07Name"
+    run(capsys, "add", name, "--company", "Acme\nEvil", "--db", str(path))
+    _, out, _ = run(capsys, "contacts", "--db", str(path))
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", out)
+    header, row = out.splitlines()
+    assert header.startswith("NAME")
+    assert row.startswith("Csi\\x9b2J ␛]0;pwned␇Name  Acme␊Evil  prospect")
+
+
+def test_json_output_escapes_c0_and_c1_controls(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "w.json"
+    notes = "Esc \x1b[2J Csi \x9b2J Nul \x00 Del \x7f"
+    run(capsys, "add", "x", "--notes", notes, "--db", str(path))
+    _, out, _ = run(capsys, "contacts", "--json", "--db", str(path))
+    assert not re.search("[\x00-\x1f\x7f-\x9f]", out.replace("\n", ""))
+    assert "\\u001b[2J Csi \\u009b2J Nul \\u0000 Del \\u007f" in out
+    assert json.loads(out)[0]["research_notes"] == notes
 
 
 def test_wide_characters_keep_columns_aligned(

@@ -53,3 +53,19 @@ def test_a_record_is_shown_field_by_field() -> None:
     assert contact.name == "Esc \x1b[2J Name", "the stored record is untouched"
     plain = Touch(contact_id="c", summary="fine")
     assert printable_record(plain) is plain
+
+
+@pytest.mark.parametrize("multi_line", [False, True])
+def test_a_lone_surrogate_is_shown_by_its_escape(multi_line: bool) -> None:
+    # What Python makes of a byte that is not UTF-8 (surrogateescape), and what a JSON
+    # "\ud800" decodes to: neither can be encoded, so sending it would raise.
+    assert printable("\ud800", multi_line=multi_line) == "\\ud800"
+    assert printable("bad\udcffbyte", multi_line=multi_line) == "bad\\udcffbyte"
+    shown = printable("Zoë\ud800\x1b[2J\x9b🌱", multi_line=multi_line)
+    assert shown == "Zoë\\ud800\u241b[2J\\x9b🌱"
+    shown.encode("utf-8")  # raises if a surrogate were left
+
+
+def test_a_record_with_a_lone_surrogate_can_be_shown() -> None:
+    shown = printable_record(Contact(name="Ann\ud800", research_notes="one\n\udcfftwo"))
+    assert (shown.name, shown.research_notes) == ("Ann\\ud800", "one\n\\udcfftwo")
