@@ -401,15 +401,13 @@ def _list_contacts(args: argparse.Namespace) -> int:
     query = " ".join(args.filter)
     path = _db_path(args)
     if not path.exists():
-        if args.json:
-            print("[]")
-        else:
-            print(
-                f"no workbook at {path} yet: 'informterm add NAME' or 'informterm' starts it "
-                "(or check --db and INFORMTERM_DB)",
-                file=sys.stderr,
-            )
-        return 0
+        # Not an empty list: a script must tell a wrong --db from a workbook with nobody.
+        print(
+            f"no workbook at {path} yet: 'informterm add NAME' or 'informterm' starts it "
+            "(or check --db and INFORMTERM_DB)",
+            file=sys.stderr,
+        )
+        return 1
     # Read-only: listing works while the TUI has the workbook open, and never creates it.
     # Every record built here lives until the command ends: the collector's passes over
     # them (at 50,000 contacts, half the time of the command) would find nothing to free.

@@ -203,6 +203,7 @@ def test_the_keymap_check_names_an_unknown_key_and_a_clash() -> None:
         "quit": "'question_mark' is already help's key in Everywhere; two actions there "
         "cannot share it"
     }
-    assert "did you mean 'archive-contact'" in keymap_problems({"archive-contcat": "x"})[
-        "archive-contcat"
-    ]
+    assert (
+        "did you mean 'archive-contact'"
+        in keymap_problems({"archive-contcat": "x"})["archive-contcat"]
+    )

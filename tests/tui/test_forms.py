@@ -30,7 +30,6 @@ from informterm.core.model import (
 )
 from informterm.store import Workbook, open_workbook
 from informterm.tui.screens.confirm import ConfirmScreen
-from informterm.tui.screens.contact_card import ContactCard
 from informterm.tui.screens.contact_form import ContactForm
 from informterm.tui.screens.help_screen import HelpScreen, collect_bindings
 from informterm.tui.screens.log_touch import LogTouchScreen

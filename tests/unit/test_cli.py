@@ -149,16 +149,16 @@ def test_contacts_shows_the_year_of_a_date_in_another_year(
     assert bob.endswith("custom, Thu 3 Dec")
 
 
-def test_contacts_on_a_missing_workbook_lists_nothing_and_creates_nothing(
+def test_contacts_on_a_missing_workbook_fails_and_creates_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     missing = tmp_path / "nowhere" / "workbook.json"
     code, out, err = run(capsys, "contacts", "--db", str(missing))
-    assert (code, out) == (0, "")
+    assert (code, out) == (1, "")
     assert f"no workbook at {missing} yet" in err and "check --db" in err
     assert not missing.exists()
-    code, out, _ = run(capsys, "contacts", "--json", "--db", str(missing))
-    assert (code, json.loads(out)) == (0, [])
+    code, out, err = run(capsys, "contacts", "--json", "--db", str(missing))
+    assert (code, out) == (1, "") and f"no workbook at {missing} yet" in err
 
 
 def test_contacts_on_an_empty_workbook_says_how_to_add_one(
@@ -522,6 +522,8 @@ def test_script_reports_a_corrupt_workbook_and_leaves_it_alone(
 @pytest.mark.parametrize("args", [["--version"], ["contacts", "--json"], ["add", "Quick Person"]])
 def test_commands_without_the_tui_never_import_textual(tmp_path: Path, args: list[str]) -> None:
     db = tmp_path / "w.json"
+    with open_workbook(db):
+        pass  # an empty workbook, which "contacts" lists
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "informterm", *args, "--db", str(db)],
         capture_output=True,
