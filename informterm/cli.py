@@ -60,8 +60,13 @@ def make_app(
     settings: Settings,
     config_path: Path,
     notices: list[str] | None = None,
+    *,
+    user_theme_dir: Path | None = None,
 ) -> App[Any]:
-    """Build the TUI app on an open workbook (the factory the CLI and the tests share)."""
+    """Build the TUI app on an open workbook (the factory the CLI and the tests share).
+
+    ``config_path`` is where a theme picked in the app is remembered; the user's themes
+    are read from ``user_theme_dir``, by default the ``themes`` folder beside it."""
     # Imported here so that commands which never show the TUI never import Textual.
     from informterm.tui.app import InformtermApp
 
@@ -70,6 +75,7 @@ def make_app(
         settings,
         config_path=config_path,
         notices=notices,
+        user_theme_dir=user_theme_dir,
     )
 
 
@@ -337,7 +343,15 @@ def _run_demo(args: argparse.Namespace) -> int:
         path = build_demo_workbook(Path(folder) / "demo.json", home_timezone=settings.home_timezone)
         workbook = open_workbook_for_tui(path, read_only=False)
         try:
-            app = make_app(workbook, settings, config_path, [DEMO_NOTICE])
+            # A theme picked in the demo is remembered in its temporary folder, never in
+            # the user's config.yaml; the user's own themes are still offered.
+            app = make_app(
+                workbook,
+                settings,
+                Path(folder) / "config.yaml",
+                [DEMO_NOTICE],
+                user_theme_dir=config_path.parent / "themes",
+            )
             return _run_app(app, cleanup=partial(shutil.rmtree, folder, ignore_errors=True))
         finally:
             workbook.close()

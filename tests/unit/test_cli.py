@@ -3,6 +3,7 @@ console script, always on workbooks under tmp_path."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pendulum
 import pytest
@@ -611,3 +613,33 @@ def test_the_example_config_keymap_is_accepted_when_the_tui_starts_fresh(tmp_pat
         "print(sorted(settings.keymap))\n"
     )
     assert fresh_python(probe, str(config)) == "['help', 'quit']"
+
+
+def test_a_theme_picked_in_the_demo_is_not_written_to_the_users_config(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from informterm.paths import default_config_path
+
+    config = default_config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("theme: informterm-dark\n", encoding="utf-8")
+    before = config.read_bytes()
+    remembered: list[Path] = []
+
+    def pick_a_theme(app: Any, cleanup: object = None) -> int:
+        async def drive() -> None:
+            async with app.run_test() as pilot:
+                app.theme = "textual-light"  # as the palette's theme picker does
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                remembered.append(app.config_path)
+
+        asyncio.run(drive())
+        assert app.config_path.read_text(encoding="utf-8").strip() == "theme: textual-light"
+        return 0
+
+    monkeypatch.setattr("informterm.cli._run_app", pick_a_theme)
+    code, _out, err = run(capsys, "demo")
+    assert code == 0, err
+    assert config.read_bytes() == before
+    assert remembered and remembered[0] != config and not remembered[0].exists()
