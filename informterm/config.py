@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from informterm.core.model import FOLLOW_UP_PRESETS, LINTER_PRESETS, Settings, WorkingHours
 from informterm.core.time import UnknownTimezone, check_timezone, system_timezone
+from informterm.paths import make_private_dirs
 
 if TYPE_CHECKING:
     import yaml
@@ -661,7 +662,7 @@ def _with_theme(path: Path, text: str, theme: str) -> str:
 def _write_atomic(path: Path, payload: bytes, mode: int) -> None:
     """Replace ``path`` with ``payload`` via a synced temporary file in the same folder."""
     directory = path.parent
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_dirs(directory)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         os.fchmod(fd, mode)

@@ -26,6 +26,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from informterm.paths import make_private_dirs
 from informterm.store import backups, migrations, records
 
 FILE_MODE = 0o600
@@ -220,7 +221,7 @@ class DurableStorage(Storage):
                 # A new, empty file is not worth a backup: the interval starts now.
                 self._last_backup = self._clock()
                 try:
-                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    make_private_dirs(self.path.parent)
                     self._save(data)
                 except OSError as error:
                     raise WorkbookError(
@@ -353,7 +354,7 @@ class DurableStorage(Storage):
     def _acquire_lock(self, *, refuse: bool) -> None:
         folder = self.lock_path.parent
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_dirs(folder)
         except (FileExistsError, NotADirectoryError):
             blocker = next((p for p in (folder, *folder.parents) if p.exists()), folder)
             raise WorkbookError(

@@ -226,13 +226,13 @@ class InformtermApp(ActsFromTable, App[None]):
         when there is none, and say where it went."""
         from platformdirs import user_downloads_path
 
-        from informterm.paths import user_cache_dir
+        from informterm.paths import make_private_dirs, user_cache_dir
 
         folder = user_downloads_path()
         if not folder.is_dir():
             folder = user_cache_dir() / "screenshots"
         try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_private_dirs(folder)
             saved = Path(self.save_screenshot(path=str(folder)))
         except OSError as error:
             self.notify(f"No screenshot saved: {error}", severity="error", markup=False)
