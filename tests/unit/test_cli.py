@@ -643,3 +643,17 @@ def test_a_theme_picked_in_the_demo_is_not_written_to_the_users_config(
     assert code == 0, err
     assert config.read_bytes() == before
     assert remembered and remembered[0] != config and not remembered[0].exists()
+
+
+@pytest.mark.parametrize("command", [["add", "Nia Odum"], ["contacts"]])
+def test_an_unreadable_workbook_says_it_cannot_be_read(
+    capsys: pytest.CaptureFixture[str], db: Path, command: list[str]
+) -> None:
+    db.chmod(0o000)
+    try:
+        code, out, err = run(capsys, *command, "--db", str(db))
+        assert (code, out) == (2, "")
+        assert "its permissions allow no reading" in err and f"chmod u+r {db}" in err
+        assert "u+w" not in err and "Traceback" not in err
+    finally:
+        db.chmod(0o600)
