@@ -60,8 +60,13 @@ def make_app(
     settings: Settings,
     config_path: Path,
     notices: list[str] | None = None,
+    *,
+    user_theme_dir: Path | None = None,
 ) -> App[Any]:
-    """Build the TUI app on an open workbook (the factory the CLI and the tests share)."""
+    """Build the TUI app on an open workbook (the factory the CLI and the tests share).
+
+    ``config_path`` is where a theme picked in the app is remembered; the user's themes
+    are read from ``user_theme_dir``, by default the ``themes`` folder beside it."""
     # Imported here so that commands which never show the TUI never import Textual.
     from informterm.tui.app import InformtermApp
 
@@ -70,6 +75,7 @@ def make_app(
         settings,
         config_path=config_path,
         notices=notices,
+        user_theme_dir=user_theme_dir,
     )
 
 
@@ -274,17 +280,18 @@ def _enum_argument(what: str) -> Callable[[str], StrEnum]:
 
 def _load_settings(args: argparse.Namespace, *, for_tui: bool = False) -> tuple[Settings, Path]:
     """config.yaml's settings and where it is. ``for_tui``: a keymap naming a binding id
-    the app does not have is a config error too (a typo would leave a key unmapped)."""
+    the app does not have, a key Textual does not know or a key two actions would share is
+    a config error too (a typo would leave a key unmapped)."""
     from informterm.config import load_settings
     from informterm.paths import resolve_config_path
 
     config_path = resolve_config_path(getattr(args, "config", None))
     settings = load_settings(config_path)
     if for_tui and settings.keymap:
-        # Only a keymap needs the TUI's bindings, and they cost imports: read it again.
-        from informterm.tui.screens.help_screen import known_binding_ids
+        # Only a keymap needs the TUI's key table, which costs imports: read it again.
+        from informterm.tui.actions import keymap_problems
 
-        settings = load_settings(config_path, binding_ids=known_binding_ids())
+        settings = load_settings(config_path, keymap_check=keymap_problems)
     return settings, config_path
 
 
@@ -336,7 +343,15 @@ def _run_demo(args: argparse.Namespace) -> int:
         path = build_demo_workbook(Path(folder) / "demo.json", home_timezone=settings.home_timezone)
         workbook = open_workbook_for_tui(path, read_only=False)
         try:
-            app = make_app(workbook, settings, config_path, [DEMO_NOTICE])
+            # A theme picked in the demo is remembered in its temporary folder, never in
+            # the user's config.yaml; the user's own themes are still offered.
+            app = make_app(
+                workbook,
+                settings,
+                Path(folder) / "config.yaml",
+                [DEMO_NOTICE],
+                user_theme_dir=config_path.parent / "themes",
+            )
             return _run_app(app, cleanup=partial(shutil.rmtree, folder, ignore_errors=True))
         finally:
             workbook.close()
@@ -400,15 +415,13 @@ def _list_contacts(args: argparse.Namespace) -> int:
     query = " ".join(args.filter)
     path = _db_path(args)
     if not path.exists():
-        if args.json:
-            print("[]")
-        else:
-            print(
-                f"no workbook at {printable(str(path))} yet: 'informterm add NAME' or "
-                "'informterm' starts it (or check --db and INFORMTERM_DB)",
-                file=sys.stderr,
-            )
-        return 0
+        # Not an empty list: a script must tell a wrong --db from a workbook with nobody.
+        print(
+            f"no workbook at {printable(str(path))} yet: 'informterm add NAME' or "
+            "'informterm' starts it (or check --db and INFORMTERM_DB)",
+            file=sys.stderr,
+        )
+        return 1
     # Read-only: listing works while the TUI has the workbook open, and never creates it.
     # Every record built here lives until the command ends: the collector's passes over
     # them (at 50,000 contacts, half the time of the command) would find nothing to free.

@@ -18,13 +18,14 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from informterm.core.model import FOLLOW_UP_PRESETS, LINTER_PRESETS, Settings, WorkingHours
 from informterm.core.time import UnknownTimezone, check_timezone, system_timezone
+from informterm.paths import make_private_dirs
 
 if TYPE_CHECKING:
     import yaml
@@ -60,6 +61,9 @@ keymap:
   help: "question_mark,f1"
 """
 """A commented config.yaml showing every setting (the README shows it too)."""
+
+KeymapCheck = Callable[[dict[str, str]], dict[str, str]]
+"""Checks a keymap (binding id -> keys): what is wrong, by binding id."""
 
 _SETTING_DEFAULTS = Settings()
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
@@ -291,9 +295,9 @@ _INVALID = _Invalid()
 class _SettingsReader:
     """Validates a config document key by key, collecting every problem."""
 
-    def __init__(self, document: YamlDocument, binding_ids: Collection[str] | None) -> None:
+    def __init__(self, document: YamlDocument, keymap_check: KeymapCheck | None) -> None:
         self.document = document
-        self.binding_ids = binding_ids
+        self.keymap_check = keymap_check
         self.problems: list[ConfigProblem] = list(document.duplicates)
         self.parsers: dict[str, Callable[[Any, tuple[str, ...]], Any]] = {
             "your_name": self.text,
@@ -477,16 +481,15 @@ class _SettingsReader:
                 self.problem(where, "expected a binding id (see the help screen)")
                 ok = False
                 continue
-            if self.binding_ids is not None and binding_id not in self.binding_ids:
-                hint = _did_you_mean(binding_id, self.binding_ids)
-                self.problem(where, "unknown binding id" + hint)
-                ok = False
-                continue
             parsed = self.key_string(keys, where)
             if parsed is _INVALID:
                 ok = False
             else:
                 keymap[binding_id] = parsed
+        if ok and self.keymap_check is not None:
+            for binding_id, message in self.keymap_check(keymap).items():
+                self.problem((*path, binding_id), message)
+                ok = False
         return keymap if ok else _INVALID
 
     def key_string(self, value: Any, path: tuple[str, ...]) -> Any:
@@ -527,12 +530,13 @@ def _did_you_mean(word: str, known: Iterable[str]) -> str:
     return f"; known ones: {', '.join(names)}" if len(names) <= 15 else ""
 
 
-def load_settings(path: Path, *, binding_ids: Collection[str] | None = None) -> Settings:
+def load_settings(path: Path, *, keymap_check: KeymapCheck | None = None) -> Settings:
     """The settings in config.yaml at ``path``; defaults if the file does not exist.
 
     Raises ConfigError listing every problem (file, line, key, what is wrong) if the file
-    cannot be used as a whole. With ``binding_ids``, keymap entries for other ids are
-    problems too, so a typo does not silently leave a key unmapped.
+    cannot be used as a whole. With ``keymap_check`` (the TUI's, which knows its keys), what
+    it finds wrong with the keymap (an unknown id, key name or a clash) are problems too, so
+    a typo never silently leaves a key unmapped.
     """
     if not path.exists():
         return _defaults()
@@ -547,7 +551,7 @@ def load_settings(path: Path, *, binding_ids: Collection[str] | None = None) -> 
             f"not {_describe(document.data)}"
         )
         raise ConfigError(path, [ConfigProblem(message, line=document.first_line)])
-    reader = _SettingsReader(document, binding_ids)
+    reader = _SettingsReader(document, keymap_check)
     values = reader.read(document.data)
     if reader.problems:
         raise ConfigError(path, reader.problems)
@@ -658,7 +662,7 @@ def _with_theme(path: Path, text: str, theme: str) -> str:
 def _write_atomic(path: Path, payload: bytes, mode: int) -> None:
     """Replace ``path`` with ``payload`` via a synced temporary file in the same folder."""
     directory = path.parent
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_dirs(directory)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         os.fchmod(fd, mode)

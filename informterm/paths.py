@@ -40,6 +40,28 @@ def user_cache_dir() -> Path:
     return platformdirs.user_cache_path(APP_NAME, appauthor=False)
 
 
+PRIVATE_DIR_MODE = 0o700
+
+
+def make_private_dirs(folder: Path) -> None:
+    """Create ``folder`` and every missing folder above it, each readable by the user only
+    (0700): ``mkdir(parents=True, mode=...)`` gives the mode to the last one alone, and the
+    umask may take bits from it. Folders that exist already are left as they are."""
+    missing: list[Path] = []
+    for candidate in (folder, *folder.parents):
+        if candidate.is_dir():
+            break
+        missing.append(candidate)
+    for new in reversed(missing):
+        try:
+            new.mkdir(mode=PRIVATE_DIR_MODE)
+        except FileExistsError:
+            if not new.is_dir():
+                raise
+            continue  # made meanwhile by another process: theirs to set
+        os.chmod(new, PRIVATE_DIR_MODE)
+
+
 def write_cache_file(path: Path, content: bytes) -> bool:
     """Write ``content`` to ``path`` (in the cache folder) whole or not at all, readable by
     the user only (0600, new folders 0700: what is cached may be personal data).
@@ -47,7 +69,7 @@ def write_cache_file(path: Path, content: bytes) -> bool:
     Returns False when it cannot be written: nothing depends on a cache.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dirs(path.parent)
         # mkstemp makes the file 0600.
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         try:

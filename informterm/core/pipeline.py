@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from informterm.core.model import Direction, Stage, Touch, TouchKind
 
+STAGES_LISTED = (
+    *(stage for stage in Stage if not stage.is_exit),
+    *(stage for stage in Stage if stage.is_exit),
+)
+"""The stages in the order a person picks from: the pipeline in order, then the exits."""
+
 # Outreach that counts as having reached out to someone not yet contacted.
 _OUTREACH_KINDS = (TouchKind.INTRO, TouchKind.REQUEST, TouchKind.FOLLOW_UP)
 _BEFORE_OUTREACH = (Stage.PROSPECT, Stage.RESEARCHING)

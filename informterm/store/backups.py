@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from informterm.paths import make_private_dirs
+
 BACKUPS_KEPT = 5
 """How many backups are kept."""
 
@@ -23,7 +25,6 @@ BACKUP_INTERVAL = 600.0
 """Seconds of writing between two backups (a backup is made at most this often)."""
 
 FILE_MODE = 0o600
-DIR_MODE = 0o700
 _STAMP = "%Y%m%dT%H%M%S"
 
 
@@ -78,7 +79,7 @@ def make_backup(workbook: Path, now: datetime) -> Backup:
     are not possible it is a full copy, written to a temporary name first.
     """
     folder = backup_dir(workbook)
-    folder.mkdir(mode=DIR_MODE, exist_ok=True)
+    make_private_dirs(folder)
     moment = now.astimezone(UTC)
     while True:
         name = f"{workbook.stem}-{moment.strftime(_STAMP)}.{moment.microsecond:06d}Z"

@@ -26,6 +26,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from informterm.paths import make_private_dirs
 from informterm.store import backups, migrations, records
 
 FILE_MODE = 0o600
@@ -112,6 +113,14 @@ class DurableStorage(Storage):
         self._undo: list[Callable[[], None]] | None = None
         self._dirty = False
         self._closed = False
+        if _read_protected(self.path):
+            # Checked first: such a file also allows no writing, and the advice differs.
+            raise WorkbookError(
+                f"Cannot open the workbook {self.path}: its permissions allow no reading; "
+                f"to allow it: chmod u+r {shlex.quote(str(self.path))}",
+                path=self.path,
+                problem="unreadable",
+            )
         self.write_protected = not self.read_only and _write_protected(self.path)
         """The file's permissions forbid writing it, so it was opened read-only."""
         if self.write_protected:
@@ -220,7 +229,7 @@ class DurableStorage(Storage):
                 # A new, empty file is not worth a backup: the interval starts now.
                 self._last_backup = self._clock()
                 try:
-                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    make_private_dirs(self.path.parent)
                     self._save(data)
                 except OSError as error:
                     raise WorkbookError(
@@ -353,7 +362,7 @@ class DurableStorage(Storage):
     def _acquire_lock(self, *, refuse: bool) -> None:
         folder = self.lock_path.parent
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_dirs(folder)
         except (FileExistsError, NotADirectoryError):
             blocker = next((p for p in (folder, *folder.parents) if p.exists()), folder)
             raise WorkbookError(
@@ -507,6 +516,16 @@ def _read_holder(fd: int) -> str:
             return text
         time.sleep(0.005)
     return "unknown"
+
+
+def _read_protected(path: Path) -> bool:
+    """True when ``path`` exists and its mode lets no one read it (``chmod a-r``, honoured
+    even for root) or lets this user not read it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and (stat.S_IMODE(mode) & 0o444 == 0 or not os.access(path, os.R_OK))
 
 
 def _write_protected(path: Path) -> bool:

@@ -10,29 +10,28 @@ when one has landed.
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from textual import events
-from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.signal import Signal
 from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Input
 
 from informterm.core.model import Contact, Entity, Settings, Stage, Timestamp, Touch, utc_now
 from informterm.core.text import printable
 from informterm.flows import contacts as contact_flows
 from informterm.flows.touches import log_touch
 from informterm.store import ReadOnlyWorkbook, Workbook, WorkbookError
-from informterm.tui.commands import ContactActionsProvider, JumpToContactProvider
+from informterm.tui.actions import ACTIONS, APP, ActsFromTable, is_text_editor
+from informterm.tui.commands import JumpToContactProvider, TableActionsProvider
 from informterm.tui.screens.workbook_screen import WorkbookScreen
 
 # The modal screens, the contact card and the help screen are imported by the methods that
@@ -45,16 +44,14 @@ Flow = Callable[..., R]
 """A use case: ``flow(workbook, settings, now, *arguments)`` (see :mod:`informterm.flows`)."""
 
 
-class InformtermApp(App[None]):
+class InformtermApp(ActsFromTable, App[None]):
     """The informterm terminal workbook."""
 
     CSS_PATH = "app.tcss"
     TITLE = "informterm"
-    COMMANDS = App.COMMANDS | {ContactActionsProvider, JumpToContactProvider}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit informterm"),
-    ]
+    COMMANDS = App.COMMANDS | {TableActionsProvider, JumpToContactProvider}
+    PLACE = APP
+    BINDINGS: ClassVar[list[BindingType]] = APP.bindings()
 
     def __init__(
         self,
@@ -130,7 +127,8 @@ class InformtermApp(App[None]):
                 await super().on_event(event)
                 self._after_queues_of(target, partial(self._key_handled, event))
                 return
-            if self._key_in_hand is not None or self._waiting_keys or not _edits_text(self.focused):
+            waiting = self._key_in_hand is not None or self._waiting_keys
+            if waiting or not is_text_editor(self.focused):
                 self._waiting_keys.append(event)
                 self._next_key()
                 return
@@ -173,9 +171,7 @@ class InformtermApp(App[None]):
         keymap = self.settings.keymap
         if not keymap:
             return
-        from informterm.tui.screens.help_screen import known_binding_ids
-
-        unknown = sorted(set(keymap) - known_binding_ids())
+        unknown = sorted(set(keymap) - set(ACTIONS))
         if unknown:
             self.notify(
                 "Unknown key ids in keymap: " + ", ".join(unknown) + " (press ? for the ids)",
@@ -209,6 +205,40 @@ class InformtermApp(App[None]):
         """Notify, with control characters in the message (which often names a contact)
         shown rather than sent to the terminal."""
         super().notify(printable(message, multi_line=True), title=printable(title), **options)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, with "Keys" showing informterm's own help (every key,
+        with its id) and "Screenshot" saving where it can and saying where."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                yield SystemCommand("Keys", "Show every key, with its id", self.action_help)
+            elif command.title == "Screenshot":
+                yield SystemCommand(
+                    "Screenshot",
+                    "Save an SVG picture of the screen (in Downloads, else beside the cache)",
+                    lambda: self.set_timer(0.1, self.save_screen_picture),
+                )
+            else:
+                yield command
+
+    def save_screen_picture(self) -> Path | None:
+        """Save an SVG screenshot in the Downloads folder, or in informterm's cache folder
+        when there is none, and say where it went."""
+        from platformdirs import user_downloads_path
+
+        from informterm.paths import make_private_dirs, user_cache_dir
+
+        folder = user_downloads_path()
+        if not folder.is_dir():
+            folder = user_cache_dir() / "screenshots"
+        try:
+            make_private_dirs(folder)
+            saved = Path(self.save_screenshot(path=str(folder)))
+        except OSError as error:
+            self.notify(f"No screenshot saved: {error}", severity="error", markup=False)
+            return None
+        self.notify(f"Screenshot saved to {saved}", title="Screenshot", markup=False)
+        return saved
 
     def now(self) -> str:
         """The current instant as a UTC timestamp (fixed in tests)."""
@@ -435,12 +465,3 @@ class InformtermApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, WorkbookScreen):
                 screen.select_contact(contact.id)
-
-
-def _edits_text(widget: Widget | None) -> bool:
-    """Whether ``widget`` is a text editor, whose keys are never held back."""
-    if isinstance(widget, Input):
-        return True
-    # TextArea is costly to import, and only a screen that uses one has imported it.
-    text_area = sys.modules.get("textual.widgets._text_area")
-    return text_area is not None and isinstance(widget, text_area.TextArea)

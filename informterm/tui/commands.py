@@ -1,5 +1,5 @@
-"""Command-palette commands: "contact: Jump to <name>" for every contact, and the contact
-actions that apply on the Workbook screen right now.
+"""Command-palette commands: "contact: Jump to <name>" for every contact, and the actions of
+the action table (:mod:`informterm.tui.actions`) that apply on the screen right now.
 
 User names go into titles as data: both providers build ``Content`` themselves rather than
 hand Textual markup, and help lines (which the palette reads as markup) are made literal
@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content, Span
+from textual.dom import DOMNode
 from textual.style import Style
 
 from informterm.core.browse import SortOrder
 from informterm.core.model import Contact
 from informterm.core.text import printable
+from informterm.tui.actions import ActsFromTable, action_applies, offered, palette_title
 from informterm.tui.screens.workbook_screen import WorkbookScreen
 
 if TYPE_CHECKING:
@@ -28,6 +30,9 @@ if TYPE_CHECKING:
     from informterm.tui.app import InformtermApp
 
 JUMP_PREFIX = "contact: Jump to "
+
+_LISTED_FOR_JUMP = 100
+"""How many people "jump" with no name lists."""
 
 # Give the palette's event loop a turn this often, so a huge workbook never freezes typing.
 _YIELD_EVERY = 500
@@ -46,14 +51,22 @@ class JumpToContactProvider(Provider):
 
     async def search(self, query: str) -> Hits:
         """Contacts whose name fuzzily matches ``query``, best first."""
-        matcher = self.matcher(query)
-        fuzzy = matcher.fuzzy_search
         # Matching only the name (not the fixed prefix) keeps the search fast and stops a
-        # query like "con" from matching everyone through "contact".
+        # query like "con" from matching everyone through "contact"; words of the prefix
+        # typed first ("jump", "jump to ann") are read as asking for the jump.
+        asked_for_jump, name_query = _without_jump_words(query)
+        listing = asked_for_jump and not name_query
+        matcher = self.matcher(query if listing else name_query)
+        fuzzy = matcher.fuzzy_search
         needle = matcher.query if matcher.case_sensitive else matcher.query.lower()
+        listed = 0
         for count, (contact_id, name, contact) in enumerate(self._people, 1):
             candidate = name if matcher.case_sensitive else name.lower()
             score, offsets = fuzzy.match(needle, candidate)
+            if listing and score <= 0 and listed < _LISTED_FOR_JUMP:
+                # "jump" alone lists people to jump to (those whose name it matches first).
+                listed += 1
+                score = 0.01
             if score > 0:
                 title = JUMP_PREFIX + name + (" (archived)" if contact.archived else "")
                 start = len(JUMP_PREFIX)
@@ -74,18 +87,18 @@ class JumpToContactProvider(Provider):
         cast("InformtermApp", self.app).open_contact_card(contact_id)
 
 
-class ContactActionsProvider(Provider):
-    """The contact and contact-list actions that apply on the screen now."""
+class TableActionsProvider(Provider):
+    """The actions of the action table that apply on the screen now."""
 
     async def discover(self) -> Hits:
         """Every action that applies, for the palette before anything is typed."""
-        for title, help_text, callback in contact_commands(self.screen):
+        for title, help_text, callback in table_commands(self.screen):
             yield DiscoveryHit(Content(title), callback, text=title, help=literal_markup(help_text))
 
     async def search(self, query: str) -> Hits:
         """The actions whose titles fuzzily match ``query``, best first."""
         matcher = self.matcher(query)
-        for title, help_text, callback in contact_commands(self.screen):
+        for title, help_text, callback in table_commands(self.screen):
             score, offsets = matcher.fuzzy_search.match(matcher.query, title)
             if score > 0:
                 yield Hit(
@@ -95,6 +108,20 @@ class ContactActionsProvider(Provider):
                     text=title,
                     help=literal_markup(help_text),
                 )
+
+
+def _without_jump_words(query: str) -> tuple[bool, str]:
+    """Whether ``query`` starts by asking for the jump ("ju", "jump", "jump to", with or
+    without "contact:" before), and the rest of it: the name to look for."""
+    words = query.split()
+    lowered = [word.lower() for word in words]
+    at = 1 if lowered[:1] == ["contact:"] else 0
+    if at >= len(words) or len(lowered[at]) < 2 or not "jump".startswith(lowered[at]):
+        return False, query
+    at += 1
+    if at < len(words) and lowered[at] in ("t", "to"):
+        at += 1
+    return True, " ".join(words[at:])
 
 
 def literal_markup(text: str) -> str:
@@ -124,69 +151,40 @@ Command = tuple[str, str, Callable[[], object]]
 """A palette command: title and help (plain text, shown as they are), callback."""
 
 
-def contact_commands(screen: Screen) -> list[Command]:
-    """The contact actions that apply on ``screen`` now, as ``(title, help, callback)``.
-
-    Offers nothing off the Workbook screen; offers the per-contact actions only while a
-    contact is highlighted. Titles and help are plain text.
-    """
-    if not isinstance(screen, WorkbookScreen):
-        return []
-    app = cast("InformtermApp", screen.app)
-    contact_list = screen.contact_list
-    commands: list[Command] = [
-        ("contact: New contact", "Add a contact to the workbook", app.new_contact),
-    ]
-    contact = contact_list.highlighted_contact
-    if contact is not None:
-        name = printable(contact.name)
-        contact_id = contact.id
-        restore = "Restore" if contact.archived else "Archive"
-        commands += [
-            (f"contact: Open {name}", "Show the contact card", partial(app.open_contact_card,
-                                                                      contact_id)),
-            (f"contact: Edit {name}", "Change this contact's details",
-             partial(app.edit_contact, contact_id)),
-            (f"contact: Change stage of {name}", f"Now: {contact.stage.value}",
-             partial(app.change_stage, contact_id)),
-            (f"contact: Log touch with {name}", "Record an email, call, letter or meeting",
-             partial(app.log_touch, contact_id)),
-            (f"contact: {restore} {name}",
-             "Put back in the list" if contact.archived else "Hide from the list, keep the record",
-             partial(app.toggle_archive, contact_id)),
-            (f"contact: Delete {name}", "Delete with all touches, interviews and follow-ups "
-             "(asks first)", partial(app.delete_contact, contact_id)),
-        ]  # fmt: skip
-    for order in SortOrder:
-        if order is not contact_list.sort_by:
-            commands.append(
-                (
-                    f"contacts: Sort by {order.value}",
-                    "Change the order of the contact list",
-                    partial(contact_list.set_sort_by, order),
+def table_commands(screen: Screen) -> list[Command]:
+    """The palette commands that apply on ``screen`` now, as ``(title, help, callback)``:
+    each action of the table with a palette title, on every node of the screen that holds
+    its place, when it applies there; then the list's sort orders. Titles and help are
+    plain text."""
+    commands: list[Command] = []
+    nodes = [screen, *screen.query("*")]
+    for node in nodes:
+        if not isinstance(node, ActsFromTable) or not isinstance(node, DOMNode):
+            continue
+        for action in node.PLACE.actions:
+            if action.palette is None or not offered(screen.app, action):
+                continue
+            if not action_applies(node, action, by_key=False):
+                continue
+            run = partial(node.call_later, screen.app.run_action, action.action, node)
+            commands.append((palette_title(action, node), action.tooltip, run))
+    if isinstance(screen, WorkbookScreen):
+        contact_list = screen.contact_list
+        for order in SortOrder:
+            if order is not contact_list.sort_by:
+                commands.append(
+                    (
+                        f"contacts: Sort by {order.value}",
+                        "Change the order of the contact list",
+                        partial(contact_list.set_sort_by, order),
+                    )
                 )
-            )
-    showing = contact_list.show_archived
-    commands.append(
-        (
-            "contacts: Hide archived" if showing else "contacts: Show archived",
-            "Archived contacts are listed dimmed" if not showing else "List active contacts only",
-            partial(contact_list.set_show_archived, not showing),
-        )
-    )
-    commands.append(
-        (
-            "contacts: Filter",
-            "Type to narrow the list by name, company, title, tags or notes",
-            screen.action_filter_contacts,
-        )
-    )
-    if contact_list.filter_text:
+        showing = contact_list.show_archived
         commands.append(
             (
-                "contacts: Clear filter",
-                "Show every contact again",
-                screen.contacts_pane.action_clear_filter,
+                "contacts: Hide archived" if showing else "contacts: Show archived",
+                "List active contacts only" if showing else "Archived contacts are listed dimmed",
+                partial(contact_list.set_show_archived, not showing),
             )
         )
     return commands

@@ -27,7 +27,7 @@ from informterm.core.model import (
     Touch,
 )
 from informterm.store import Workbook, open_workbook
-from informterm.tui.commands import contact_commands
+from informterm.tui.commands import table_commands
 from informterm.tui.screens.contact_form import MADE_VISIBLE, ContactForm
 from informterm.tui.screens.workbook_screen import WorkbookScreen
 from informterm.tui.widgets.form_fields import ErrorLine
@@ -281,7 +281,7 @@ async def test_the_list_and_panes_show_them_as_symbols(make: Any, hostile: Workb
         assert DRAWN_NOTES in rendered(notes.query_one(".pane-body"))
         assert "Ask␛[2J again␊soon" in shown
         # The palette's commands for the highlighted contact.
-        titles = [title for title, _, _ in contact_commands(screen)]
+        titles = [title for title, _, _ in table_commands(screen)]
         assert f"contact: Open {SHOWN_NAME}" in titles
         assert not UNSAFE.search("".join(titles))
 

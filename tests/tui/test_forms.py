@@ -30,7 +30,6 @@ from informterm.core.model import (
 )
 from informterm.store import Workbook, open_workbook
 from informterm.tui.screens.confirm import ConfirmScreen
-from informterm.tui.screens.contact_card import ContactCard
 from informterm.tui.screens.contact_form import ContactForm
 from informterm.tui.screens.help_screen import HelpScreen, collect_bindings
 from informterm.tui.screens.log_touch import LogTouchScreen
@@ -771,17 +770,19 @@ def rows_by_id(app: App[Any]) -> dict[str, tuple[str, str, str]]:
     return found
 
 
-async def test_help_lists_live_and_other_screens_with_ids(workbook: Workbook) -> None:
+async def test_help_lists_every_place_of_the_action_table_with_ids(workbook: Workbook) -> None:
     async with running(lambda: ContactForm(None, contacts=[])) as (app, pilot):
         app.set_keymap({"edit-contact": "f2", "save-form": "ctrl+w"})
         rows = rows_by_id(app)
-        assert rows["test-noop"] == ("Everywhere", "f9", "Nothing")
+        assert rows["quit"] == ("Everywhere", "q", "Quit")
+        assert rows["cursor-down"] == ("Workbook > Contacts", "↓, j", "Down")
         assert rows["save-form"] == ("Contact form", "^w", "Save")
         assert rows["cancel-form"][:2] == ("Contact form", "esc")
         assert rows["picker-matches"][0] == "Contact form > Contact picker"
-        # Screens not open now are listed too, with the keymap applied.
-        assert ContactCard.BINDINGS
-        assert rows["edit-contact"] == ("Contact card", "f2", "Edit")
+        # Screens not open now are listed too, with the keymap applied: an action shared
+        # by two places is listed under the first.
+        assert rows["edit-contact"] == ("Workbook > Contacts", "f2", "Edit")
+        assert rows["add-lead"][:2] == ("Contact card", "n")
         assert rows["confirm-no"][:2] == ("Confirm screen", "n, esc")
         assert rows["pick-stage-0"][:2] == ("Stage picker", "0")
         assert "close-help" not in rows  # the help itself is not worth a row

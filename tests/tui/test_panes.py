@@ -7,7 +7,7 @@ from textual.command import CommandList
 
 from informterm.core.browse import SortOrder
 from informterm.core.model import Contact, FollowUp, FollowUpKind
-from informterm.tui.commands import contact_commands
+from informterm.tui.commands import table_commands
 from informterm.tui.screens.workbook_screen import WorkbookScreen
 from informterm.tui.widgets.contact_list import ContactList
 from informterm.tui.widgets.follow_up_pane import FollowUpPane
@@ -184,7 +184,7 @@ async def test_layout_at_80_by_24(app) -> None:
 
 def titles(screen: WorkbookScreen) -> dict[str, object]:
     """The palette commands offered now, by their title as displayed."""
-    return {title: callback for title, _help, callback in contact_commands(screen)}
+    return {title: callback for title, _help, callback in table_commands(screen)}
 
 
 async def test_contact_commands_offer_what_applies(app) -> None:

@@ -3,6 +3,7 @@ console script, always on workbooks under tmp_path."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pendulum
 import pytest
@@ -149,16 +151,16 @@ def test_contacts_shows_the_year_of_a_date_in_another_year(
     assert bob.endswith("custom, Thu 3 Dec")
 
 
-def test_contacts_on_a_missing_workbook_lists_nothing_and_creates_nothing(
+def test_contacts_on_a_missing_workbook_fails_and_creates_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     missing = tmp_path / "nowhere" / "workbook.json"
     code, out, err = run(capsys, "contacts", "--db", str(missing))
-    assert (code, out) == (0, "")
+    assert (code, out) == (1, "")
     assert f"no workbook at {missing} yet" in err and "check --db" in err
     assert not missing.exists()
-    code, out, _ = run(capsys, "contacts", "--json", "--db", str(missing))
-    assert (code, json.loads(out)) == (0, [])
+    code, out, err = run(capsys, "contacts", "--json", "--db", str(missing))
+    assert (code, out) == (1, "") and f"no workbook at {missing} yet" in err
 
 
 def test_contacts_on_an_empty_workbook_says_how_to_add_one(
@@ -354,7 +356,7 @@ def test_script_shows_bytes_that_are_not_utf8_and_escapes_in_a_path_safely(
     assert added.returncode == 2
     assert added.stderr.startswith(b"informterm: NAME: 'Bad\\udcffByte' is not UTF-8 text")
     listed = subprocess.run([SCRIPT, "contacts", "--db", path], capture_output=True, timeout=30)
-    assert (listed.returncode, listed.stdout) == (0, b"")
+    assert (listed.returncode, listed.stdout) == (1, b"")
     assert "/Bad\\udcff␛[2J/w.json yet".encode() in listed.stderr
     assert b"\x1b" not in added.stderr + listed.stderr
     assert b"Traceback" not in added.stderr + listed.stderr
@@ -446,6 +448,22 @@ def test_a_keymap_naming_an_unknown_binding_stops_the_app(db: Path, tmp_path: Pa
     assert f"{config}: line 3: keymap.archive-contcat: unknown binding id" in result.stderr
     assert "did you mean 'archive-contact'?" in result.stderr
     assert db.read_bytes() == before
+
+
+def test_a_keymap_with_a_bad_key_or_a_clash_stops_the_app(db: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "keymap:\n  quit: notakey\n  help: f1\n  archive-contact: e\n", encoding="utf-8"
+    )
+    result = run_script("--db", str(db), "--config", str(config))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert f"{config}: 2 problems:" in result.stderr
+    assert "line 2: keymap.quit: 'notakey' is not a key name" in result.stderr
+    assert (
+        "line 4: keymap.archive-contact: 'e' is already edit-contact's key in "
+        "Workbook > Contacts" in result.stderr
+    )
+    assert "keymap.help" not in result.stderr
 
 
 def test_a_keymap_of_known_bindings_is_accepted_by_commands_without_a_tui(
@@ -542,6 +560,8 @@ def test_script_reports_a_corrupt_workbook_and_leaves_it_alone(
 @pytest.mark.parametrize("args", [["--version"], ["contacts", "--json"], ["add", "Quick Person"]])
 def test_commands_without_the_tui_never_import_textual(tmp_path: Path, args: list[str]) -> None:
     db = tmp_path / "w.json"
+    with open_workbook(db):
+        pass  # an empty workbook, which "contacts" lists
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "informterm", *args, "--db", str(db)],
         capture_output=True,
@@ -624,8 +644,52 @@ def test_the_example_config_keymap_is_accepted_when_the_tui_starts_fresh(tmp_pat
     probe = (
         "import sys; from pathlib import Path\n"
         "from informterm.config import load_settings\n"
-        "from informterm.tui.screens.help_screen import known_binding_ids\n"
-        "settings = load_settings(Path(sys.argv[1]), binding_ids=known_binding_ids())\n"
+        "from informterm.tui.actions import keymap_problems\n"
+        "settings = load_settings(Path(sys.argv[1]), keymap_check=keymap_problems)\n"
         "print(sorted(settings.keymap))\n"
     )
     assert fresh_python(probe, str(config)) == "['help', 'quit']"
+
+
+def test_a_theme_picked_in_the_demo_is_not_written_to_the_users_config(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from informterm.paths import default_config_path
+
+    config = default_config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("theme: informterm-dark\n", encoding="utf-8")
+    before = config.read_bytes()
+    remembered: list[Path] = []
+
+    def pick_a_theme(app: Any, cleanup: object = None) -> int:
+        async def drive() -> None:
+            async with app.run_test() as pilot:
+                app.theme = "textual-light"  # as the palette's theme picker does
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                remembered.append(app.config_path)
+
+        asyncio.run(drive())
+        assert app.config_path.read_text(encoding="utf-8").strip() == "theme: textual-light"
+        return 0
+
+    monkeypatch.setattr("informterm.cli._run_app", pick_a_theme)
+    code, _out, err = run(capsys, "demo")
+    assert code == 0, err
+    assert config.read_bytes() == before
+    assert remembered and remembered[0] != config and not remembered[0].exists()
+
+
+@pytest.mark.parametrize("command", [["add", "Nia Odum"], ["contacts"]])
+def test_an_unreadable_workbook_says_it_cannot_be_read(
+    capsys: pytest.CaptureFixture[str], db: Path, command: list[str]
+) -> None:
+    db.chmod(0o000)
+    try:
+        code, out, err = run(capsys, *command, "--db", str(db))
+        assert (code, out) == (2, "")
+        assert "its permissions allow no reading" in err and f"chmod u+r {db}" in err
+        assert "u+w" not in err and "Traceback" not in err
+    finally:
+        db.chmod(0o600)

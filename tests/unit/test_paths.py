@@ -120,3 +120,38 @@ def test_importing_paths_stays_cheap() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def _modes_below(top: Path, leaf: Path) -> dict[str, int]:
+    return {
+        str(folder.relative_to(top)): folder.stat().st_mode & 0o777
+        for folder in (leaf, *leaf.parents)
+        if folder != top and top in folder.parents
+    }
+
+
+def test_every_folder_informterm_creates_is_private(tmp_path: Path) -> None:
+    import os
+
+    from informterm.config import remember_theme
+    from informterm.store import open_workbook
+
+    old_umask = os.umask(0o022)
+    try:
+        db = tmp_path / "x" / "a" / "b" / "wb.json"
+        with open_workbook(db):
+            pass
+        assert set(_modes_below(tmp_path, db.parent).values()) == {0o700}
+        cache = paths.user_cache_dir() / "yaml" / "doc.json"
+        assert paths.write_cache_file(cache, b"{}")
+        assert set(_modes_below(paths.user_cache_dir().parent, cache.parent).values()) == {0o700}
+        config = tmp_path / "conf" / "deep" / "config.yaml"
+        remember_theme(config, "informterm-light")
+        assert set(_modes_below(tmp_path, config.parent).values()) == {0o700}
+        existing = tmp_path / "mine"
+        existing.mkdir(mode=0o755)
+        paths.make_private_dirs(existing / "new")
+        assert existing.stat().st_mode & 0o777 == 0o755  # not ours to change
+        assert (existing / "new").stat().st_mode & 0o777 == 0o700
+    finally:
+        os.umask(old_umask)

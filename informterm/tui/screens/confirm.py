@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from informterm.core.text import printable
+from informterm.tui.actions import CONFIRM, ActsFromTable
+from informterm.tui.widgets.key_bar import KeyBar
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(ActsFromTable, ModalScreen[bool]):
     """Ask before a destructive action; dismisses True to go ahead, False to keep things.
 
     The focus starts on Cancel, so a stray Enter never destroys data: confirming takes
@@ -37,12 +38,8 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen #confirm-buttons Button { margin-left: 2; }
     """
 
-    BINDINGS = [
-        Binding("y", "confirm", "Yes", id="confirm-yes", tooltip="Go ahead"),
-        Binding("n,escape", "cancel", "No", id="confirm-no", tooltip="Keep things as they are"),
-        Binding("left", "app.focus_previous", show=False, id="confirm-left", tooltip="Previous"),
-        Binding("right", "app.focus_next", show=False, id="confirm-right", tooltip="Next"),
-    ]
+    PLACE = CONFIRM
+    BINDINGS = CONFIRM.bindings()
 
     def __init__(self, title: str, message: str, confirm_label: str = "Delete") -> None:
         super().__init__()
@@ -57,6 +54,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button(Content(f"{self._confirm_label} (y)"), variant="error", id="confirm")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()

@@ -15,7 +15,6 @@ from typing import Any, Protocol, cast
 
 from textual import on
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -35,8 +34,10 @@ from informterm.core.model import (
 from informterm.core.text import printable, printable_record
 from informterm.core.time import local_text
 from informterm.store import Workbook
+from informterm.tui.actions import CONTACT_CARD, ActsFromTable
 from informterm.tui.widgets.follow_up_pane import follow_up_text
 from informterm.tui.widgets.key_bar import KeyBar
+from informterm.tui.widgets.navigation import NavList, NavScroll
 
 
 class CardHost(Protocol):
@@ -85,7 +86,7 @@ def show_contact_card(app: App[Any], contact_id: str) -> None:
         app.push_screen(ContactCard(contact_id))
 
 
-class ContactCard(Screen[None]):
+class ContactCard(ActsFromTable, Screen[None]):
     """The card of the contact with id ``contact_id``; Esc goes back."""
 
     DEFAULT_CSS = """
@@ -104,27 +105,8 @@ class ContactCard(Screen[None]):
     ContactCard .card-empty.-hidden { display: none; }
     """
 
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="close-card", tooltip="Back to where you were"),
-        Binding("e", "edit", "Edit", id="edit-contact", tooltip="Edit this contact's fields"),
-        Binding("t", "log_touch", "Log touch", id="log-touch", tooltip="Record an interaction"),
-        Binding("s", "change_stage", "Stage", id="change-stage", tooltip="Move to another stage"),
-        Binding("a", "archive", "Archive", id="archive-contact", tooltip="Archive or restore them"),
-        Binding(
-            "d",
-            "delete",
-            "Delete",
-            id="delete-contact",
-            tooltip="Delete them and their records (asks first)",
-        ),
-        Binding(
-            "n",
-            "add_lead",
-            "Add lead",
-            id="add-lead",
-            tooltip="Add someone they introduced you to",
-        ),
-    ]
+    PLACE = CONTACT_CARD
+    BINDINGS = CONTACT_CARD.bindings()
 
     def __init__(
         self,
@@ -154,7 +136,7 @@ class ContactCard(Screen[None]):
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="card-body"):
+        with NavScroll(id="card-body"):
             yield Static(id="card-name")
             yield Static(id="card-subtitle")
             yield Label("Details", classes="card-section")
@@ -169,10 +151,10 @@ class ContactCard(Screen[None]):
             yield Static(id="card-follow-ups")
             yield Label("Introduced by (Enter opens)", classes="card-section")
             yield Static("Nobody recorded.", classes="card-empty", id="chain-up-empty")
-            yield OptionList(id="chain-up")
+            yield NavList(id="chain-up")
             yield Label("Introduced (Enter opens)", classes="card-section")
             yield Static("Nobody yet.", classes="card-empty", id="chain-down-empty")
-            yield OptionList(id="chain-down")
+            yield NavList(id="chain-down")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -304,6 +286,7 @@ class ContactCard(Screen[None]):
             self._close_when_possible()
         else:
             self.refresh_card()
+            self.refresh_bindings()  # Archive may have become Restore
 
     def _close_when_possible(self) -> None:
         # Deleted: leave at once if in front, else as soon as what covers it goes away.
@@ -356,11 +339,14 @@ class ContactCard(Screen[None]):
 
     # -- actions ------------------------------------------------------------------------------
 
+    def acted_on(self) -> Contact | None:
+        return self.contact
+
     def action_close(self) -> None:
         """Back to the previous card, or out of the card."""
         self.go_back()
 
-    def action_edit(self) -> None:
+    def action_edit_contact(self) -> None:
         """Edit this contact."""
         self.host.edit_contact(self.contact_id)
 
@@ -372,11 +358,11 @@ class ContactCard(Screen[None]):
         """Move this contact to another stage."""
         self.host.change_stage(self.contact_id)
 
-    def action_archive(self) -> None:
+    def action_archive_contact(self) -> None:
         """Archive or restore this contact."""
         self.host.toggle_archive(self.contact_id)
 
-    def action_delete(self) -> None:
+    def action_delete_contact(self) -> None:
         """Delete this contact (the app asks first)."""
         self.host.delete_contact(self.contact_id)
 

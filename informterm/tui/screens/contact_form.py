@@ -13,7 +13,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -32,6 +31,7 @@ from informterm.core.fields import (
 from informterm.core.model import Contact, Source, Stage
 from informterm.core.text import printable, printable_record
 from informterm.core.time import UnknownTimezone, check_timezone
+from informterm.tui.actions import CONTACT_FORM, ActsFromTable
 from informterm.tui.widgets.form_fields import (
     ContactPicker,
     ErrorLine,
@@ -39,6 +39,7 @@ from informterm.tui.widgets.form_fields import (
     TimezoneSuggester,
     enum_options,
 )
+from informterm.tui.widgets.key_bar import KeyBar
 
 MADE_VISIBLE = "Control characters are shown as symbols (like ␛); saving keeps what the fields show"
 """The warning under the title when a stored value had control characters made visible."""
@@ -53,7 +54,7 @@ _TEXT_FIELDS = (
 )
 
 
-class ContactForm(ModalScreen[Contact | None]):
+class ContactForm(ActsFromTable, ModalScreen[Contact | None]):
     """Add (``contact=None``) or edit a contact; dismisses with the Contact, or None.
 
     ``contacts`` are the people the contact may have been referred by (the contact itself
@@ -82,10 +83,8 @@ class ContactForm(ModalScreen[Contact | None]):
     ContactForm #form-hint { color: $text-muted; width: 1fr; padding-top: 1; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="save-form", tooltip="Check the fields and save"),
-        Binding("escape", "cancel", "Cancel", id="cancel-form", tooltip="Close without saving"),
-    ]
+    PLACE = CONTACT_FORM
+    BINDINGS = CONTACT_FORM.bindings()
 
     def __init__(
         self,
@@ -208,6 +207,7 @@ class ContactForm(ModalScreen[Contact | None]):
                     yield Label("ctrl+s save · esc cancel · tab next field", id="form-hint")
                     yield Button("Cancel", id="cancel")
                     yield Button("Save", variant="primary", id="save")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -1,25 +1,25 @@
 """The help screen: every key of the app, grouped by screen and pane, with its binding id.
 
-Built from the live bindings (with the user's keymap applied), never from a hand-kept list,
-so it cannot fall out of date: the app, every screen on the stack and every widget in them,
-then the screens that are not open right now (modals, the contact card...).
+Made from the action table (:mod:`informterm.tui.actions`, with the user's keymap applied),
+the same table the bindings, the key bar and the palette are made from, so it cannot fall
+out of date.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingsMap
-from textual.containers import Vertical, VerticalScroll
+from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
-from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
-from textual.widget import Widget
+from textual.screen import ModalScreen
 from textual.widgets import Label, Static
+
+from informterm.tui.actions import HELP_PLACE, Action, ActsFromTable, keys_of, places_in_help
+from informterm.tui.widgets.navigation import NavScroll
 
 KEYMAP_HELP = """\
 Remap any key in config.yaml with its id (in the right-hand column):
@@ -53,39 +53,34 @@ class BindingGroup:
 
 
 def collect_bindings(app: App[Any]) -> list[BindingGroup]:
-    """Every key of ``app``, grouped: the app itself, the open screens (the front one first)
-    and their widgets, then the app's other screens, which are not open now."""
-    keymap = dict(getattr(app, "_keymap", {}) or {})
-    groups: list[BindingGroup] = []
-    everywhere = _own_bindings(type(app), app._bindings, keymap, include_textual=True)
-    everywhere += _own_bindings(Screen, None, keymap, include_textual=True)
-    _add_group(groups, "Everywhere", everywhere, app)
-    live: set[type] = set()
-    for screen in reversed(app.screen_stack):
-        if isinstance(screen, HelpScreen):
-            continue
-        screen_title = _title(screen)
-        live.add(type(screen))
-        if _is_ours(type(screen)):
-            own = _own_bindings(type(screen), screen._bindings, keymap)
-            _add_group(groups, screen_title, own, app)
-        seen: set[type] = set()
-        for widget in screen.walk_children(Widget):
-            if type(widget) in seen or not _is_ours(type(widget)):
-                continue
-            seen.add(type(widget))
-            live.add(type(widget))
-            title = f"{screen_title} > {_title(widget)}"
-            _add_group(groups, title, _own_bindings(type(widget), widget._bindings, keymap), app)
-    for cls in _our_node_classes():
-        if cls in live or issubclass(cls, (App, HelpScreen)):
-            continue
-        bindings = cls._merged_bindings or BindingsMap()
-        _add_group(groups, _title(cls), _own_bindings(cls, bindings, keymap), app)
-    return _merge_same_titles(groups)
+    """Every key of informterm from the action table, grouped by where it applies, with
+    the keymap ``app`` runs with applied."""
+    keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
+    groups = []
+    for place in places_in_help():
+        rows = tuple(
+            KeyHelp(
+                keys=", ".join(_displays(app, action, keymap)),
+                description=action.label,
+                binding_id=action.id,
+                tooltip=action.tooltip,
+            )
+            for action in place.actions
+        )
+        groups.append(BindingGroup(place.title, rows))
+    return groups
 
 
-class HelpScreen(ModalScreen[None]):
+def _displays(app: App[Any], action: Action, keymap: dict[str, str]) -> list[str]:
+    shown: list[str] = []
+    for key in keys_of(action, keymap):
+        display = app.get_key_display(Binding(key, action.action))
+        if display not in shown:
+            shown.append(display)
+    return shown
+
+
+class HelpScreen(ActsFromTable, ModalScreen[None]):
     """Show every key with its description and binding id, and how to remap keys.
 
     ``bindings`` is the app to read the live bindings from, groups already collected (see
@@ -109,15 +104,8 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen #keymap-help { margin-top: 1; color: $text-muted; }
     """
 
-    BINDINGS = [
-        Binding(
-            "escape,question_mark,q",
-            "close",
-            "Close",
-            id="close-help",
-            tooltip="Close the help",
-        ),
-    ]
+    PLACE = HELP_PLACE
+    BINDINGS = HELP_PLACE.bindings()
 
     def __init__(self, bindings: App[Any] | Sequence[BindingGroup] | None = None) -> None:
         super().__init__()
@@ -131,8 +119,8 @@ class HelpScreen(ModalScreen[None]):
             groups = list(source)
         with Vertical(id="dialog"):
             yield Label("Keys", id="help-title")
-            yield Label("Esc, ? or q closes · arrows and PgUp/PgDn scroll", id="help-hint")
-            with VerticalScroll(id="help-body"):
+            yield Label("Esc, ? or q closes · j/k, arrows and PgUp/PgDn scroll", id="help-hint")
+            with NavScroll(id="help-body"):
                 for index, group in enumerate(groups):
                     yield Label(Content(group.title), classes="help-group-title")
                     yield Static(_group_table(group), id=f"help-group-{index}")
@@ -150,128 +138,6 @@ class HelpScreen(ModalScreen[None]):
     def action_close(self) -> None:
         """Close the help."""
         self.dismiss(None)
-
-
-# -- collecting --------------------------------------------------------------------------------
-
-
-def _is_ours(cls: type) -> bool:
-    return cls.__module__.startswith("informterm")
-
-
-def _import_every_screen_and_widget() -> None:
-    """Import the app and the modules it loads only on first use, so their keys are known
-    too (config.yaml's keymap is checked before the app is built)."""
-    import importlib
-    import pkgutil
-
-    from informterm.tui import app, screens, widgets  # noqa: F401  (app: its quit and help)
-
-    for package in (screens, widgets):
-        for module in pkgutil.iter_modules(package.__path__):
-            importlib.import_module(f"{package.__name__}.{module.name}")
-
-
-def _our_node_classes() -> list[type[DOMNode]]:
-    """Every informterm screen and widget class that defines bindings, by name."""
-    _import_every_screen_and_widget()
-    found: dict[str, type[DOMNode]] = {}
-    pending: list[type[DOMNode]] = [DOMNode]
-    seen: set[type] = set()
-    while pending:
-        cls = pending.pop()
-        if cls in seen:
-            continue
-        seen.add(cls)
-        pending.extend(cls.__subclasses__())
-        # Test doubles and private helpers would only clutter the list.
-        if _is_ours(cls) and not cls.__name__.startswith("_") and "BINDINGS" in vars(cls):
-            found[cls.__qualname__] = cls
-    screens = [c for c in found.values() if issubclass(c, Screen)]
-    widgets = [c for c in found.values() if not issubclass(c, Screen)]
-    return sorted(screens, key=_title) + sorted(widgets, key=_title)
-
-
-def known_binding_ids() -> set[str]:
-    """Every binding id a config.yaml ``keymap`` may name."""
-    return {
-        binding.id
-        for cls in _our_node_classes()
-        for binding in vars(cls)["BINDINGS"]
-        if isinstance(binding, Binding) and binding.id
-    }
-
-
-def _own_bindings(
-    cls: type[DOMNode],
-    bindings: BindingsMap | None,
-    keymap: dict[str, str],
-    *,
-    include_textual: bool = False,
-) -> list[Binding]:
-    """The bindings ``cls`` declares, with the keys of the keymap applied.
-
-    Textual's base classes are left out (every Input's editing keys would bury the app's
-    own) unless ``include_textual``, which the app and screen basics (quit, Tab) use.
-    """
-    declared: list[Binding] = []
-    for klass in cls.__mro__:
-        if klass is cls or _is_ours(klass) or include_textual:
-            for item in vars(klass).get("BINDINGS", []):
-                declared.extend(Binding.make_bindings([item]))
-    wanted = {(b.action, b.id) for b in declared}
-    source = bindings.copy() if bindings is not None else BindingsMap(declared)
-    if keymap:
-        source.apply_keymap(keymap)
-    return [b for _key, b in source if (b.action, b.id) in wanted and not b.system]
-
-
-def _add_group(
-    groups: list[BindingGroup], title: str, bindings: Iterable[Binding], app: App[Any]
-) -> None:
-    rows: dict[tuple[str, str | None], list[str]] = {}
-    first: dict[tuple[str, str | None], Binding] = {}
-    for binding in bindings:
-        key = (binding.action, binding.id)
-        first.setdefault(key, binding)
-        display = app.get_key_display(binding)
-        if display not in rows.setdefault(key, []):
-            rows[key].append(display)
-    if not rows:
-        return
-    keys = tuple(
-        KeyHelp(
-            keys=", ".join(displays),
-            description=first[key].description or _humanize(key[0]),
-            binding_id=key[1] or "",
-            tooltip=first[key].tooltip,
-        )
-        for key, displays in rows.items()
-    )
-    groups.append(BindingGroup(title, keys))
-
-
-def _merge_same_titles(groups: list[BindingGroup]) -> list[BindingGroup]:
-    merged: dict[str, list[KeyHelp]] = {}
-    for group in groups:
-        rows = merged.setdefault(group.title, [])
-        rows.extend(row for row in group.keys if row not in rows)
-    return [BindingGroup(title, tuple(rows)) for title, rows in merged.items()]
-
-
-def _title(node: DOMNode | type[DOMNode]) -> str:
-    cls = node if isinstance(node, type) else type(node)
-    explicit = getattr(cls, "HELP_TITLE", None)
-    if isinstance(explicit, str) and explicit:
-        return explicit
-    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z][a-z]*|[a-z]+|\d+", cls.__name__)
-    text = " ".join(words).lower()
-    return text[:1].upper() + text[1:]
-
-
-def _humanize(action: str) -> str:
-    name = action.split(".")[-1].split("(")[0].replace("_", " ")
-    return name[:1].upper() + name[1:]
 
 
 def _group_table(group: BindingGroup) -> Content:

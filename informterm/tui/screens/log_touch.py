@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -14,7 +13,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 from informterm.core.model import Channel, Contact, Direction, Stage, Touch, TouchKind
 from informterm.core.text import printable
 from informterm.core.time import EXAMPLES, WhenError, describe_exactly, local_text, parse_when
+from informterm.tui.actions import LOG_TOUCH_FORM, ActsFromTable
 from informterm.tui.widgets.form_fields import ErrorLine, FieldRow, enum_options
+from informterm.tui.widgets.key_bar import KeyBar
 
 # What an outbound touch most likely is at each stage, so the usual case is one keystroke.
 _LIKELY_KIND = {
@@ -29,7 +30,7 @@ _LIKELY_KIND = {
 }
 
 
-class LogTouchScreen(ModalScreen[Touch | None]):
+class LogTouchScreen(ActsFromTable, ModalScreen[Touch | None]):
     """Record an interaction with ``contact``; dismisses with the new Touch, or None.
 
     ``now`` is the current UTC timestamp (the default time of the touch) and
@@ -58,10 +59,8 @@ class LogTouchScreen(ModalScreen[Touch | None]):
     LogTouchScreen #touch-hint { color: $text-muted; width: 1fr; padding-top: 1; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="save-form", tooltip="Check and log the touch"),
-        Binding("escape", "cancel", "Cancel", id="cancel-form", tooltip="Close without logging"),
-    ]
+    PLACE = LOG_TOUCH_FORM
+    BINDINGS = LOG_TOUCH_FORM.bindings()
 
     def __init__(self, contact: Contact, now: str, home_timezone: str) -> None:
         super().__init__()
@@ -117,6 +116,7 @@ class LogTouchScreen(ModalScreen[Touch | None]):
                     yield Label("ctrl+s save · esc cancel", id="touch-hint")
                     yield Button("Cancel", id="cancel")
                     yield Button("Log", variant="primary", id="save")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._preview()

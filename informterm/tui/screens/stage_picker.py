@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -12,16 +11,15 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from informterm.core.model import Stage
+from informterm.core.pipeline import STAGES_LISTED
+from informterm.tui.actions import STAGE_DIGITS, STAGE_PICKER, ActsFromTable
+from informterm.tui.widgets.key_bar import KeyBar
+from informterm.tui.widgets.navigation import NavList
 
-PIPELINE = [stage for stage in Stage if not stage.is_exit]
-EXITS = [stage for stage in Stage if stage.is_exit]
-ORDERED = PIPELINE + EXITS
-"""Stages as listed: digit 1 picks the first, 9 the ninth, 0 the tenth."""
-
-DIGITS = "1234567890"
+FIRST_EXIT = next(stage for stage in STAGES_LISTED if stage.is_exit)
 
 
-class StagePicker(ModalScreen[Stage | None]):
+class StagePicker(ActsFromTable, ModalScreen[Stage | None]):
     """Choose a stage; dismisses with the Stage, or None when cancelled.
 
     The current stage is highlighted and marked. Enter picks the highlighted stage; a digit
@@ -43,20 +41,8 @@ class StagePicker(ModalScreen[Stage | None]):
     StagePicker #stage-hint { color: $text-muted; margin-top: 1; }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="cancel-stage", tooltip="Keep the stage"),
-        *(
-            Binding(
-                digit,
-                f"pick({index})",
-                stage.value,
-                show=False,
-                id=f"pick-stage-{digit}",
-                tooltip=f"Move to {stage.value}",
-            )
-            for index, (digit, stage) in enumerate(zip(DIGITS, ORDERED, strict=True))
-        ),
-    ]
+    PLACE = STAGE_PICKER
+    BINDINGS = STAGE_PICKER.bindings()
 
     def __init__(self, current: Stage) -> None:
         super().__init__()
@@ -64,8 +50,8 @@ class StagePicker(ModalScreen[Stage | None]):
 
     def compose(self) -> ComposeResult:
         options: list[Option | None] = []
-        for digit, stage in zip(DIGITS, ORDERED, strict=True):
-            if stage is EXITS[0]:
+        for digit, stage in zip(STAGE_DIGITS, STAGES_LISTED, strict=True):
+            if stage is FIRST_EXIT:
                 options.append(None)  # a separator line before the side exits
             label = Content.assemble((f"{digit}  ", "dim"), stage.value)
             if stage is self.current:
@@ -73,8 +59,9 @@ class StagePicker(ModalScreen[Stage | None]):
             options.append(Option(label, id=stage.name))
         with Vertical(id="dialog"):
             yield Label("Move to stage", id="stage-title")
-            yield OptionList(*options, id="stages")
+            yield NavList(*options, id="stages")
             yield Label("Enter or a digit picks · esc cancels", id="stage-hint")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         stages = self.query_one("#stages", OptionList)
@@ -88,7 +75,7 @@ class StagePicker(ModalScreen[Stage | None]):
 
     def action_pick(self, index: int) -> None:
         """Pick the stage at ``index`` of the listed order."""
-        self.dismiss(ORDERED[index])
+        self.dismiss(STAGES_LISTED[index])
 
     def action_cancel(self) -> None:
         """Keep the current stage."""

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container
 from textual.screen import Screen
 
 from informterm.core.model import Entity
+from informterm.tui.actions import WORKBOOK, ActsFromTable
 from informterm.tui.widgets.contact_list import ContactList, ContactsPane
 from informterm.tui.widgets.detail_pane import DetailPane
 from informterm.tui.widgets.follow_up_pane import FollowUpPane
@@ -34,31 +35,13 @@ PANES = {
 """Pane name -> the widget that takes focus for it."""
 
 
-class WorkbookScreen(Screen[None]):
+class WorkbookScreen(ActsFromTable, Screen[None]):
     """The four-pane workbook: browse contacts and see the highlighted one's details."""
 
     AUTO_FOCUS = "#contact-list"
-    OPTIONAL_ACTIONS = ("open_contact", "archive_contact", "cycle_sort", "toggle_archived")
-    """Keys the key bar leaves out first on a narrow terminal (Enter, Sort and the like
-    have their place in the help screen and the palette)."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "focus_pane('contacts')", "Contacts", show=False, id="focus-contacts",
-                tooltip="Go to the Contacts pane"),
-        Binding("2", "focus_pane('prep')", "Prep", show=False, id="focus-prep",
-                tooltip="Go to the Prep pane"),
-        Binding("3", "focus_pane('notes')", "Notes", show=False, id="focus-notes",
-                tooltip="Go to the Notes pane"),
-        Binding("4", "focus_pane('follow-ups')", "Follow-ups", show=False,
-                id="focus-follow-ups", tooltip="Go to the Follow-ups pane"),
-        Binding("slash", "filter_contacts", "Filter", id="filter-contacts",
-                tooltip="Filter contacts by name, company, title, tags or notes"),
-        Binding("n", "new_contact", "New", id="new-contact", tooltip="Add a new contact"),
-        Binding("o", "cycle_sort", "Sort", id="cycle-sort",
-                tooltip="Sort contacts by name, stage or last touch"),
-        Binding("A", "toggle_archived", "Archived", id="toggle-archived",
-                tooltip="Show or hide archived contacts"),
-    ]  # fmt: skip
+    PLACE = WORKBOOK
+    BINDINGS: ClassVar[list[BindingType]] = WORKBOOK.bindings()
 
     def compose(self) -> ComposeResult:
         # The width class Textual would add at the first resize, set now: added then, it
@@ -71,7 +54,7 @@ class WorkbookScreen(Screen[None]):
             yield PrepPane(id="prep-pane", classes="pane")
             yield NotesPane(id="notes-pane", classes="pane")
             yield FollowUpPane(id="follow-up-pane", classes="pane")
-        yield KeyBar(optional_actions=self.OPTIONAL_ACTIONS)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # Immediate, so the list knows a new contact before anyone asks to select it.

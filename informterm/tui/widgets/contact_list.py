@@ -18,7 +18,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
@@ -39,6 +39,7 @@ from informterm.core.browse import (
 from informterm.core.followups import Urgency, urgency_of
 from informterm.core.model import Contact, Entity, Stage, Touch
 from informterm.core.text import printable
+from informterm.tui.actions import CONTACT_FILTER, CONTACT_LIST, Action, ActsFromTable
 
 if TYPE_CHECKING:
     from informterm.tui.app import InformtermApp
@@ -101,7 +102,7 @@ class _NextAction:
     urgency: Urgency
 
 
-class ContactList(ScrollView, can_focus=True):
+class ContactList(ActsFromTable, ScrollView, can_focus=True):
     """A keyboard-driven, virtual list of the workbook's contacts.
 
     Shows name, company, stage and next action; filters as you type, sorts by name, stage
@@ -123,32 +124,8 @@ class ContactList(ScrollView, can_focus=True):
         "contact-list--due-today",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="cursor-up",
-                tooltip="Highlight the contact above"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="cursor-down",
-                tooltip="Highlight the contact below"),
-        Binding("home", "cursor_first", "First", show=False, id="cursor-first",
-                tooltip="Highlight the first contact"),
-        Binding("end", "cursor_last", "Last", show=False, id="cursor-last",
-                tooltip="Highlight the last contact"),
-        Binding("pageup", "page_up", "Page up", show=False, id="cursor-page-up",
-                tooltip="Move the highlight up one page"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="cursor-page-down",
-                tooltip="Move the highlight down one page"),
-        Binding("enter", "open_contact", "Open", id="open-contact",
-                tooltip="Open the highlighted contact's card"),
-        Binding("e", "edit_contact", "Edit", id="edit-contact",
-                tooltip="Edit the highlighted contact"),
-        Binding("s", "change_stage", "Stage", id="change-stage",
-                tooltip="Move the highlighted contact to another stage"),
-        Binding("t", "log_touch", "Touch", id="log-touch",
-                tooltip="Log an email, call or meeting with the highlighted contact"),
-        Binding("a", "archive_contact", "Archive", id="archive-contact",
-                tooltip="Archive the highlighted contact, or restore an archived one"),
-        Binding("d", "delete_contact", "Delete", id="delete-contact",
-                tooltip="Delete the highlighted contact (asks first)"),
-    ]  # fmt: skip
+    PLACE = CONTACT_LIST
+    BINDINGS: ClassVar[list[BindingType]] = CONTACT_LIST.bindings()
 
     @dataclass
     class Highlighted(Message):
@@ -177,7 +154,7 @@ class ContactList(ScrollView, can_focus=True):
         # What is shown, with each row's search text alongside, for quick refiltering.
         self._visible: list[Contact] = []
         self._visible_texts: list[str] = []
-        self._had_rows: bool | None = None
+        self._keys_shown: tuple[bool, bool] | None = None
         self._sizes_passed_on: tuple[object, ...] | None = None
         # The filter text self._visible was made with ("" for none).
         self._visible_query = ""
@@ -418,13 +395,6 @@ class ContactList(ScrollView, can_focus=True):
         self.virtual_size = Size(0, shown + 1)
         self._scroll_cursor_into_view()
         self.refresh()
-        # Only when the contact keys come or go: refreshing bindings redraws the key bar.
-        # Not on the first build, at mount: the screen refreshes its bindings when it is
-        # shown and when focus lands, after this.
-        if bool(self._visible) != self._had_rows:
-            if self._had_rows is not None:
-                self.refresh_bindings()
-            self._had_rows = bool(self._visible)
         self._announce()
         self._post(
             self.ViewChanged(
@@ -453,6 +423,15 @@ class ContactList(ScrollView, can_focus=True):
         if current != self._announced_id:
             self._announced_id = current
             self._post(self.Highlighted(current))
+        # Only when the contact keys come or go, or Archive becomes Restore: refreshing
+        # bindings redraws the key bar. Not on the first build, at mount: the screen
+        # refreshes its bindings when it is shown and when focus lands, after this.
+        contact = self.highlighted_contact
+        keys = (contact is not None, contact is not None and contact.archived)
+        if keys != self._keys_shown:
+            if self._keys_shown is not None:
+                self.refresh_bindings()
+            self._keys_shown = keys
 
     def _next_action(self, contact_id: str) -> _NextAction:
         cached = self._next_actions.get(contact_id)
@@ -672,10 +651,8 @@ class ContactList(ScrollView, can_focus=True):
 
     # -- contact actions --------------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _CONTACT_ACTIONS:
-            return self.highlighted_contact_id is not None
-        return True
+    def acted_on(self) -> Contact | None:
+        return self.highlighted_contact
 
     def action_open_contact(self) -> None:
         """Open the highlighted contact's card."""
@@ -708,18 +685,6 @@ class ContactList(ScrollView, can_focus=True):
             self._app.delete_contact(contact_id)
 
 
-_CONTACT_ACTIONS = frozenset(
-    {
-        "open_contact",
-        "edit_contact",
-        "change_stage",
-        "log_touch",
-        "archive_contact",
-        "delete_contact",
-    }
-)
-
-
 class FilterBox(Input):
     """The Contacts pane's filter box: the list follows its text as it changes.
 
@@ -749,21 +714,15 @@ class FilterBox(Input):
             self._showing = False
 
 
-class ContactsPane(Vertical):
+class ContactsPane(ActsFromTable, Vertical):
     """The Contacts pane: filter box, column header and list, titled with sort and counts.
 
     The filter box shows while it has focus or holds text; ``/`` opens it, Enter goes to
     the list keeping the filter, Esc clears it.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear_filter", "Clear filter", id="clear-filter",
-                tooltip="Clear the contact filter and return to the list"),
-        Binding("down", "filter_cursor(1)", "Next", show=False, id="filter-cursor-down",
-                tooltip="From the filter box, highlight the next contact"),
-        Binding("up", "filter_cursor(-1)", "Previous", show=False, id="filter-cursor-up",
-                tooltip="From the filter box, highlight the previous contact"),
-    ]  # fmt: skip
+    PLACE = CONTACT_FILTER
+    BINDINGS: ClassVar[list[BindingType]] = CONTACT_FILTER.bindings()
 
     _could_clear = False
     _shown_border: tuple[Content | None, Content | None] = (None, None)
@@ -867,10 +826,10 @@ class ContactsPane(Vertical):
             regions = self._repaint_only
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "clear_filter":
+    def applies(self, action: Action) -> bool | None:
+        if action.name == "clear_filter":
             return self._can_clear_filter()
-        if action == "filter_cursor":
+        if action.name == "filter_cursor":
             return self.filter_input.has_focus
         return True
 

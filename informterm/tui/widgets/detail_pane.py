@@ -1,22 +1,23 @@
-"""The base of the Prep, Notes and Follow-ups panes: a scrollable, focusable pane showing one
-contact's details as Content (never markup, so user text shows exactly as typed)."""
+"""The base of the Prep, Notes and Follow-ups panes: a scrollable, focusable pane (j and k
+scroll it too) showing one contact's details as Content (never markup, so user text shows
+exactly as typed)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from informterm.core.model import Contact
+from informterm.tui.widgets.navigation import NavScroll
 
 if TYPE_CHECKING:
     from informterm.tui.app import InformtermApp
 
 
-class DetailPane(VerticalScroll):
+class DetailPane(NavScroll):
     """A read-only pane about the highlighted contact; subclasses write :meth:`build`."""
 
     KEY: ClassVar[str] = ""

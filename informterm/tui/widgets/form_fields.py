@@ -13,7 +13,6 @@ from typing import TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -25,6 +24,7 @@ from textual.widgets.option_list import Option
 from informterm.core.fields import FieldError
 from informterm.core.model import Contact
 from informterm.core.text import printable
+from informterm.tui.actions import CONTACT_PICKER, Action, ActsFromTable
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -118,7 +118,7 @@ class TimezoneSuggester(Suggester):
         return None
 
 
-class ContactPicker(Vertical):
+class ContactPicker(ActsFromTable, Vertical):
     """Pick one contact by typing part of a name: up to eight matches list under the input.
 
     Down moves into the matches, Enter picks (from the input: the first match), Escape
@@ -137,24 +137,8 @@ class ContactPicker(Vertical):
     ContactPicker.-open > OptionList { display: block; }
     """
 
-    BINDINGS = [
-        Binding(
-            "down",
-            "open_matches",
-            "Matches",
-            show=False,
-            id="picker-matches",
-            tooltip="Move into the list of matching contacts",
-        ),
-        Binding(
-            "escape",
-            "close_matches",
-            "Close matches",
-            show=False,
-            id="picker-close",
-            tooltip="Close the list of matching contacts",
-        ),
-    ]
+    PLACE = CONTACT_PICKER
+    BINDINGS = CONTACT_PICKER.bindings()
 
     MAX_MATCHES = 8
 
@@ -274,11 +258,9 @@ class ContactPicker(Vertical):
             option_list.add_option(Option(label, id=contact.id))
         self.set_class(option_list.option_count > 0, "-open")
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: Action) -> bool | None:
         """Down and Escape belong to the picker only while its list is open."""
-        if action in ("open_matches", "close_matches"):
-            return self.has_class("-open")
-        return True
+        return self.has_class("-open")
 
     def action_open_matches(self) -> None:
         """Move focus into the matches."""

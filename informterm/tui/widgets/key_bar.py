@@ -21,8 +21,11 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from informterm.tui.actions import ACTIONS, ActsFromTable, offered
+
 if TYPE_CHECKING:
     from textual.binding import Binding
+    from textual.dom import DOMNode
     from textual.screen import Screen
 
 PALETTE_SEPARATOR = "▏"
@@ -36,10 +39,12 @@ class KeyEntry:
     key_display: str
     enabled: bool
     tooltip: str
+    description: str
+    optional: bool = False
 
     @property
     def label(self) -> str:
-        description = self.binding.description
+        description = self.description
         return f"{self.key_display} {description}" if description else self.key_display
 
     @property
@@ -84,15 +89,13 @@ class KeyBar(Widget, can_focus=False):
     def __init__(
         self,
         *,
-        optional_actions: Iterable[str] = (),
         essential_actions: Iterable[str] = ("help", "quit"),
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        """``optional_actions``: keys to leave out first when the line is too narrow;
-        ``essential_actions``: keys to leave out last."""
+        """``essential_actions``: keys to leave out last when the line is too narrow (the
+        action table marks those to leave out first)."""
         super().__init__(id=id, classes=classes)
-        self.optional_actions = frozenset(optional_actions)
         self.essential_actions = frozenset(essential_actions)
         self._spans: list[tuple[int, int, KeyEntry]] = []
         """Where each key was drawn (start and end column), for clicks and hovering."""
@@ -115,16 +118,32 @@ class KeyBar(Widget, can_focus=False):
         app = self.app
         shown: dict[str, KeyEntry] = {}
         palette: KeyEntry | None = None
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+        for node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.action == "command_palette" and app.ENABLE_COMMAND_PALETTE:
-                palette = self._entry(binding, enabled, tooltip)
+                palette = self._entry(node, binding, enabled, tooltip)
             elif binding.show and binding.action not in shown:
-                shown[binding.action] = self._entry(binding, enabled, tooltip)
+                entry = self._entry(node, binding, enabled, tooltip)
+                if entry is not None:
+                    shown[binding.action] = entry
         return list(shown.values()), palette
 
-    def _entry(self, binding: Binding, enabled: bool, tooltip: str) -> KeyEntry:
+    def _entry(
+        self, node: DOMNode, binding: Binding, enabled: bool, tooltip: str
+    ) -> KeyEntry | None:
+        """The entry for ``binding``, labelled as the action table says for its node now;
+        None when it is not offered (a change to a read-only workbook)."""
         key_display = self.app.get_key_display(binding)
-        return KeyEntry(binding, key_display, enabled, tooltip or binding.tooltip)
+        description, optional = binding.description, False
+        action = ACTIONS.get(binding.id or "")
+        if action is not None:
+            if not offered(self.app, action):
+                return None
+            if isinstance(node, ActsFromTable):
+                description = node.label_of(action)
+            optional = action.optional
+        return KeyEntry(
+            binding, key_display, enabled, tooltip or binding.tooltip, description, optional
+        )
 
     def fitted(self, entries: list[KeyEntry], width: int) -> list[KeyEntry]:
         """The entries that fit in ``width`` columns, one space apart: without the
@@ -135,7 +154,7 @@ class KeyBar(Widget, can_focus=False):
             return sum(entry.width + 1 for entry in chosen)
 
         if needed(entries) > width:
-            entries = [e for e in entries if e.binding.action not in self.optional_actions]
+            entries = [e for e in entries if not e.optional]
         while entries and needed(entries) > width:
             ordinary = [e for e in entries if e.binding.action not in self.essential_actions]
             entries.remove(ordinary[-1] if ordinary else entries[-1])
