@@ -337,6 +337,7 @@ def _run_tui(args: argparse.Namespace) -> int:
 def _run_demo(args: argparse.Namespace) -> int:
     """``informterm demo``: the TUI on a fresh sample workbook in a temporary folder."""
     from informterm.interop.sample import build_demo_workbook
+    from informterm.store.known_good import forget as forget_known_good
 
     settings, config_path = _load_settings(args, for_tui=True)
     with tempfile.TemporaryDirectory(prefix="informterm-demo-") as folder:
@@ -355,6 +356,8 @@ def _run_demo(args: argparse.Namespace) -> int:
             return _run_app(app, cleanup=partial(shutil.rmtree, folder, ignore_errors=True))
         finally:
             workbook.close()
+            # The demo leaves nothing behind, not even what the cache knew of its copy.
+            forget_known_good(path)
 
 
 def _run_app(app: App[Any], cleanup: Callable[[], None] | None = None) -> int:

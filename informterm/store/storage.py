@@ -1,11 +1,12 @@
 """The TinyDB storage behind a workbook: in memory, durable atomic writes, single writer.
 
 The whole file is read once at open and checked through and through (JSON, shape, schema,
-every record); a file that fails is never written to. Reads return the in-memory data;
-each write serialises it with orjson to a temporary file in the same directory, fsyncs it,
-renames it over the workbook and fsyncs the directory, so a crash leaves either the old or
-the new file, never a broken one. A lock file keeps a second process from writing, and
-rotating backups keep the last few versions of the file.
+every record; the records unless these very bytes were written or checked by informterm
+before, see ``known_good``); a file that fails is never written to. Reads return the
+in-memory data; each write serialises it with orjson to a temporary file in the same
+directory, fsyncs it, renames it over the workbook and fsyncs the directory, so a crash
+leaves either the old or the new file, never a broken one. A lock file keeps a second
+process from writing, and rotating backups keep the last few versions of the file.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import orjson
 from tinydb.storages import Storage
 
 from informterm.paths import make_private_dirs
-from informterm.store import backups, migrations, records
+from informterm.store import backups, known_good, migrations, records
 
 FILE_MODE = 0o600
 
@@ -252,10 +253,13 @@ class DurableStorage(Storage):
             raw = self.path.read_bytes()
         except OSError as error:
             raise self._unusable(f"it cannot be read ({error.strerror})") from None
+        checked_before = known_good.is_known_good(self.path, raw)
         try:
-            data, decoded, found = load_bytes(raw)
+            data, decoded, found = load_bytes(raw, trusted=checked_before)
         except UnusableData as error:
             raise self._unusable(str(error)) from None
+        if not checked_before:
+            known_good.remember_good(self.path, raw)
         if not self.read_only:
             self._remove_leftovers()
             self._last_backup = self._newest_backup_time()
@@ -332,6 +336,8 @@ class DurableStorage(Storage):
             raise
         self.file_stamp = stamp
         backups.fsync_dir(directory)
+        # Written from records that were checked when made: the next open can trust it.
+        known_good.remember_good(self.path, payload)
 
     def _backup_due(self) -> bool:
         if self._last_backup is None:
@@ -420,20 +426,23 @@ class UnusableData(ValueError):
 
 
 def load_bytes(
-    raw: bytes,
+    raw: bytes, *, trusted: bool = False
 ) -> tuple[dict[str, dict[str, Any]], dict[str, records.DecodedTable], int]:
     """Parse, check and migrate (in memory) a workbook file's content.
 
     Returns the data at the current schema, its records, and the schema it had. Raises
-    UnusableData saying what is wrong.
+    UnusableData saying what is wrong. ``trusted``: informterm wrote or checked these
+    very bytes before, so the record check is skipped (see ``known_good``).
     """
     if not raw:
         raise UnusableData("it is empty (0 bytes)")
     with paused_gc():
-        return _load(raw)
+        return _load(raw, trusted)
 
 
-def _load(raw: bytes) -> tuple[dict[str, dict[str, Any]], dict[str, records.DecodedTable], int]:
+def _load(
+    raw: bytes, trusted: bool
+) -> tuple[dict[str, dict[str, Any]], dict[str, records.DecodedTable], int]:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
@@ -441,10 +450,12 @@ def _load(raw: bytes) -> tuple[dict[str, dict[str, Any]], dict[str, records.Deco
         raise UnusableData(
             f"it is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}{hint}"
         ) from None
-    return load_data(data)
+    return load_data(data, trusted=trusted)
 
 
-def load_data(data: Any) -> tuple[dict[str, dict[str, Any]], dict[str, records.DecodedTable], int]:
+def load_data(
+    data: Any, *, trusted: bool = False
+) -> tuple[dict[str, dict[str, Any]], dict[str, records.DecodedTable], int]:
     """:func:`load_bytes` for content already parsed from JSON (migrated in place)."""
     try:
         migrations.check_shape(data)
@@ -454,7 +465,7 @@ def load_data(data: Any) -> tuple[dict[str, dict[str, Any]], dict[str, records.D
     except migrations.NotAWorkbook as error:
         raise UnusableData(f"it is not an informterm workbook: {error}") from None
     try:
-        decoded = records.decode(data)
+        decoded = records.decode(data, trusted=trusted)
     except records.BadRecord as error:
         raise UnusableData(f"it is not a valid informterm workbook: {error}") from None
     return data, decoded, found

@@ -112,6 +112,9 @@ def test_demo_browse_filter_open_card_and_quit(
     assert not [path for path in kept if b"Aisha Bello" in path.read_bytes()], (
         "nothing of the demo's records outlives its copy"
     )
+    assert not [path for path in kept if path.parent.name == "checked"], (
+        "nor what the cache knew of the copy"
+    )
 
 
 def test_closing_the_terminal_still_removes_the_demo_copy(
