@@ -12,11 +12,14 @@ the contact card is one entry, not four.
 from __future__ import annotations
 
 import difflib
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.keys import key_to_character
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from informterm.core.model import Contact
@@ -146,17 +149,12 @@ def _types_into_editor(app: Any, action: Action) -> bool:
     focused = app.focused
     if focused is None or not is_text_editor(focused):
         return False
-    keys = app._keymap.get(action.id, action.keys) if hasattr(app, "_keymap") else action.keys
-    return all(_is_typed_character(key.strip()) for key in keys.split(","))
+    return all(map(_is_typed_character, keys_of(action, getattr(app, "_keymap", {}))))
 
 
 def is_text_editor(widget: object) -> bool:
     """Whether ``widget`` is a text editor (an Input or a TextArea), which takes printable
     keys as typing."""
-    import sys
-
-    from textual.widgets import Input
-
     if isinstance(widget, Input):
         return True
     # TextArea is costly to import, and only a screen that uses one has imported it.
@@ -165,8 +163,6 @@ def is_text_editor(widget: object) -> bool:
 
 
 def _is_typed_character(key: str) -> bool:
-    from textual.keys import key_to_character
-
     if "+" in key and key != "+":
         return False  # ctrl+s and the like are never typing
     character = key if len(key) == 1 else key_to_character(_unicode_key(key))
@@ -389,14 +385,14 @@ def keymap_problems(keymap: Mapping[str, str]) -> dict[str, str]:
     an id the table does not have, a key Textual does not know, or a key that two
     actions of one place would share once the keymap is applied."""
     problems: dict[str, str] = {}
-    for binding_id, keys in keymap.items():
+    for binding_id in keymap:
         if binding_id not in ACTIONS:
             problems[binding_id] = "unknown binding id" + _did_you_mean(binding_id)
             continue
-        unknown = [key for key in keys.split(",") if not is_key_name(key.strip())]
+        unknown = [key for key in keys_of(ACTIONS[binding_id], keymap) if not is_key_name(key)]
         if unknown:
             problems[binding_id] = (
-                f"{unknown[0].strip()!r} is not a key name: use names like ctrl+n, f2, "
+                f"{unknown[0]!r} is not a key name: use names like ctrl+n, f2, "
                 "escape, question_mark (the help screen, ?, shows them)"
             )
     usable = {k: v for k, v in keymap.items() if k not in problems}

@@ -156,13 +156,18 @@ async def test_j_and_k_scroll_the_notes_pane(app) -> None:
         assert pane.scroll_y == 0
 
 
+async def run_from_palette(pilot, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the palette, type ``typed``, wait for the matches and run the first."""
+    await pilot.press("ctrl+p")
+    await pilot.press(*typed)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_the_palette_finds_jump(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"jump bob")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_from_palette(pilot, "jump bob")
         screen = pilot.app.screen
         assert isinstance(screen, WorkbookScreen)
         assert screen.query_one(ContactList).highlighted_contact_id == BOB
@@ -170,11 +175,7 @@ async def test_the_palette_finds_jump(app) -> None:
 
 async def test_the_palettes_keys_command_opens_the_help_and_esc_closes_it(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"keys")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_from_palette(pilot, "keys")
         assert isinstance(pilot.app.screen, HelpScreen)
         await pilot.press("escape")
         await pilot.pause()

@@ -184,6 +184,14 @@ async def test_the_edit_form_shows_saves_and_says_what_it_shows(
         assert not app.screen.query("#form-made-visible")
 
 
+async def save_form(app: Any, pilot: Any, workbook: Workbook, name: str) -> Contact:
+    """Save the form in front (ctrl+s) and return the contact it saved as ``name``."""
+    await pilot.press("ctrl+s")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return next(c for c in workbook.contacts() if c.name == name)
+
+
 async def test_a_lead_form_picks_the_introducer_by_the_name_it_shows(
     make: Any, hostile: Workbook
 ) -> None:
@@ -197,10 +205,7 @@ async def test_a_lead_form_picks_the_introducer_by_the_name_it_shows(
         assert form.query_one("#referred-by", Input).value == SHOWN_NAME
         assert_nothing_unsafe(app)
         form.query_one("#name", Input).value = "Second Lead"
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        lead = next(c for c in hostile.contacts() if c.name == "Second Lead")
+        lead = await save_form(app, pilot, hostile, "Second Lead")
         assert lead.referred_by == EVIL
 
 
@@ -217,10 +222,7 @@ async def test_the_picker_finds_a_contact_by_the_name_it_shows(
         form.query_one("#name", Input).value = "Typed Lead"
         form.query_one("#referred-by", Input).value = SHOWN_NAME  # as typed or pasted
         await pilot.pause()
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        lead = next(c for c in hostile.contacts() if c.name == "Typed Lead")
+        lead = await save_form(app, pilot, hostile, "Typed Lead")
         assert lead.referred_by == EVIL
 
 

@@ -22,6 +22,9 @@ from informterm.tui.actions import HELP_PLACE, Action, ActsFromTable, keys_of, p
 from informterm.tui.widgets.navigation import NavScroll
 
 KEYMAP_HELP = """\
+Ctrl+P opens the command palette: every action that applies here, the themes, and
+"jump to" any contact by name.
+
 Remap any key in config.yaml with its id (in the right-hand column):
 
   keymap:
@@ -83,8 +86,8 @@ def _displays(app: App[Any], action: Action, keymap: dict[str, str]) -> list[str
 class HelpScreen(ActsFromTable, ModalScreen[None]):
     """Show every key with its description and binding id, and how to remap keys.
 
-    ``bindings`` is the app to read the live bindings from, groups already collected (see
-    :func:`collect_bindings`), or None for the app this screen runs in.
+    ``bindings`` is the app whose keymap the keys are shown with, groups already collected
+    (see :func:`collect_bindings`), or None for the app this screen runs in.
     """
 
     DEFAULT_CSS = """

@@ -4,9 +4,9 @@ It shows what Textual's ``Footer`` shows (the screen's active bindings with ``sh
 per action, and the command palette's key on the right), but as one widget that draws a line
 instead of a row of widgets, one per key, rebuilt whenever the bindings change. Drawn at
 refresh time, it reads the bindings as they are once focus has landed, so the first frame
-already has the focused widget's keys. When the line is too narrow, the keys a screen marks
-optional go first, then the keys at the end, help and quit last; every key stays in the help
-screen and the palette.
+already has the focused widget's keys. When the line is too narrow, the keys the action
+table marks optional go first, then the keys at the end, help and quit last; every key
+stays in the help screen and the palette.
 """
 
 from __future__ import annotations
