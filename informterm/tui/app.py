@@ -30,7 +30,7 @@ from informterm.core.text import printable
 from informterm.flows import contacts as contact_flows
 from informterm.flows.touches import log_touch
 from informterm.store import ReadOnlyWorkbook, Workbook, WorkbookError
-from informterm.tui.actions import ACTIONS, APP, ActsFromTable, is_text_editor
+from informterm.tui.actions import APP, ActsFromTable, is_text_editor
 from informterm.tui.commands import JumpToContactProvider, TableActionsProvider
 from informterm.tui.screens.workbook_screen import WorkbookScreen
 
@@ -168,19 +168,10 @@ class InformtermApp(ActsFromTable, App[None]):
         self._next_key()
 
     def _apply_keymap(self) -> None:
-        keymap = self.settings.keymap
-        if not keymap:
-            return
-        unknown = sorted(set(keymap) - set(ACTIONS))
-        if unknown:
-            self.notify(
-                "Unknown key ids in keymap: " + ", ".join(unknown) + " (press ? for the ids)",
-                title="config.yaml",
-                severity="warning",
-                markup=False,
-                timeout=10,
-            )
-        self.set_keymap({key: value for key, value in keymap.items() if key not in unknown})
+        # Checked when config.yaml was read (tui.actions.keymap_problems): an unknown id,
+        # key name or clash stopped the app there with the file and line.
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme picked from the command palette in config.yaml."""
