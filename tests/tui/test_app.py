@@ -101,14 +101,6 @@ async def test_keymap_from_config_remaps_a_key(tmp_path: Path, workbook: Workboo
         assert on_disk(workbook.path, ANN).archived
 
 
-async def test_unknown_keymap_ids_are_named(tmp_path: Path, workbook: Workbook) -> None:
-    settings = Settings(home_timezone=HOME_TIMEZONE, keymap={"archive-contcat": "x"})
-    app = make_app(workbook, settings, tmp_path / "config.yaml")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert any("archive-contcat" in text for text in notices(pilot.app))
-
-
 async def test_theme_from_config_is_used(tmp_path: Path, workbook: Workbook) -> None:
     settings = Settings(home_timezone=HOME_TIMEZONE, theme="informterm-high-contrast")
     app = make_app(workbook, settings, tmp_path / "config.yaml")
