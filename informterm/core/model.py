@@ -529,6 +529,12 @@ class FollowUp(Entity):
     snoozed_until: Timestamp | None = None
     rule: str = ""
     draft: str = ""
+    origin: str = ""
+    """For a rule-made follow-up: the rule and the record it answers (see core.rules)."""
+    closed_reason: str = ""
+    """Why it was closed by its rule ("they replied on Tue 8 Dec"), if it was."""
+    pinned: bool = False
+    """The user set its due time or reason: its rule no longer moves them."""
 
     _enum_fields: ClassVar[dict[str, type[StrEnum]]] = {
         "kind": FollowUpKind,
@@ -557,7 +563,7 @@ class WorkingHours(Record):
     extra: dict[str, Any] = dc_field(default_factory=dict, repr=False, compare=False)
 
 
-FOLLOW_UP_PRESETS = ("3b7", "week-or-two")
+FOLLOW_UP_PRESETS = ("3b7", "week-or-two", "none")
 LINTER_PRESETS = ("6-point", "5-point")
 
 
@@ -571,6 +577,7 @@ class Settings:
     home_timezone: str = "UTC"
     working_hours: WorkingHours = dc_field(default_factory=WorkingHours)
     holiday_country: str = ""
+    holiday_subdivision: str = ""
     meetings_per_day: int = 4
     follow_up_preset: str = "3b7"
     follow_up_days: dict[str, int] = dc_field(default_factory=dict)

@@ -15,6 +15,7 @@ import functools
 import os
 import re
 import zoneinfo
+from collections.abc import Container
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -436,3 +437,136 @@ def day_text(timestamp: Timestamp, zone: str) -> str:
     known)."""
     moment = local_time(timestamp, zone) or _instant(timestamp)
     return f"{moment.day} {moment:%b %Y}"
+
+
+# -- days in the user's calendar -----------------------------------------------------------
+
+
+class UnknownHolidayCalendar(ValueError):
+    """A ``holiday_country`` (or subdivision) that the holidays package does not know."""
+
+
+def local_date(timestamp: Timestamp, zone: str) -> date:
+    """The day an instant falls on in ``zone`` (in UTC if the zone is not known)."""
+    moment = local_time(timestamp, zone) or _instant(timestamp)
+    return moment.date()
+
+
+def at_local(day: date, clock: str, zone: str) -> Timestamp:
+    """The instant of ``clock`` (``HH:MM``) on ``day`` in ``zone``, as a Timestamp.
+
+    A clock time a spring-forward skips is read with the offset before the change (so
+    02:30 becomes 03:30), as the standard library does; ValueError for a zone not known."""
+    hour, minute = (int(part) for part in clock.split(":"))
+    moment = datetime(day.year, day.month, day.day, hour, minute, tzinfo=_zone(zone))
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def add_business_days(start: date, count: int, *, country: str = "", subdivision: str = "") -> date:
+    """The ``count``-th business day after ``start``: day 1 is the next business day.
+
+    Saturdays and Sundays are skipped and, when ``country`` (an ISO 3166 code, with an
+    optional ``subdivision`` such as a US state) is given, its public holidays. Raises
+    UnknownHolidayCalendar for a country or subdivision the holidays package does not know.
+    """
+    closed = _holidays(country.upper(), subdivision.upper()) if country else frozenset()
+    day, left = start, count
+    while left > 0:
+        day = date.fromordinal(day.toordinal() + 1)
+        if day.weekday() < 5 and day not in closed:
+            left -= 1
+    return day
+
+
+@functools.lru_cache(maxsize=8)
+def _holidays(country: str, subdivision: str) -> Container[date]:
+    # Imported only when a holiday country is set: it costs about 60 ms.
+    import holidays
+
+    try:
+        return holidays.country_holidays(country, subdiv=subdivision or None)
+    except NotImplementedError as error:
+        if subdivision and country in holidays.list_supported_countries():
+            known = ", ".join(holidays.list_supported_countries()[country])
+            raise UnknownHolidayCalendar(
+                f"{subdivision!r} is not a subdivision of {country} the holiday calendar "
+                f"knows; known ones: {known}"
+            ) from None
+        raise UnknownHolidayCalendar(
+            f"{country!r} is not a country the holiday calendar knows "
+            f"(two-letter ISO codes such as US, GB or DE): {error}"
+        ) from None
+
+
+# English names, whatever the locale (calendar's names follow it).
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTHS = {
+    name: number
+    for number, month in enumerate(_MONTH_NAMES, 1)
+    for name in (month, month[:3], *(("sept",) if month == "september" else ()))
+}
+# Whole weekday names only: "sat", "sun" and "wed" are words too.
+_WEEKDAYS = {
+    day: number
+    for number, day in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
+_MONTH_WORDS = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_NAMED_DATE = re.compile(
+    rf"\b(?:(?P<iso>(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}))"
+    rf"|(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month1>{_MONTH_WORDS})\b\.?"
+    rf"|(?P<month2>{_MONTH_WORDS})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|(?P<weekday>{'|'.join(_WEEKDAYS)})\b"
+    r"|(?P<tomorrow>tomorrow))",
+    re.IGNORECASE,
+)
+
+
+def date_named_in(text: str, after: date) -> date | None:
+    """The first date that ``text`` names, read as the next such day after ``after``:
+    ``2027-01-12``, ``12 Jan`` or ``Jan 12`` (the next one on or after ``after`` when no
+    year is given), a weekday (``by Friday``: the next Friday after it), ``tomorrow``.
+    None when it names none, or only an impossible one (30 Feb)."""
+    for match in _NAMED_DATE.finditer(text):
+        found = _named_date(match, after)
+        if found is not None:
+            return found
+    return None
+
+
+def _named_date(match: re.Match[str], after: date) -> date | None:
+    if match["tomorrow"]:
+        return date.fromordinal(after.toordinal() + 1)
+    if match["weekday"]:
+        ahead = (_WEEKDAYS[match["weekday"].lower()] - after.weekday() - 1) % 7 + 1
+        return date.fromordinal(after.toordinal() + ahead)
+    try:
+        if match["iso"]:
+            return date(int(match["y"]), int(match["m"]), int(match["d"]))
+        month = _MONTHS[(match["month1"] or match["month2"]).lower()]
+        day = int(match["day1"] or match["day2"])
+        found = date(after.year, month, day) if _real_day(after.year, month, day) else None
+        if found is None or found < after:
+            year = after.year + 1
+            found = date(year, month, day) if _real_day(year, month, day) else None
+        return found
+    except ValueError:
+        return None
+
+
+def _real_day(year: int, month: int, day: int) -> bool:
+    return 1 <= day <= calendar.monthrange(year, month)[1]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from informterm.core.model import Contact, Settings, Stage, Timestamp
 from informterm.core.time import day_text
+from informterm.flows.followups import colleagues_of, reconcile
 from informterm.store import Workbook
 
 
@@ -13,28 +14,49 @@ def add_contact(
     workbook: Workbook, settings: Settings, now: Timestamp, contact: Contact
 ) -> Contact:
     """Store a new contact; returns the stored record."""
-    return workbook.add(contact)
+    with workbook.transaction():
+        saved = workbook.add(contact)
+        _follow_contact_changes(workbook, settings, now, saved)
+    return saved
 
 
 def edit_contact(
     workbook: Workbook, settings: Settings, now: Timestamp, contact: Contact
 ) -> Contact:
     """Store the changed fields of an existing contact; returns the stored record."""
-    return workbook.update(contact)
+    with workbook.transaction():
+        before = workbook.get(Contact, contact.id)
+        saved = workbook.update(contact)
+        _follow_contact_changes(workbook, settings, now, saved, before)
+    return saved
 
 
 def change_stage(
     workbook: Workbook, settings: Settings, now: Timestamp, contact_id: str, stage: Stage
 ) -> Contact:
     """Move a contact to another pipeline stage."""
-    return workbook.update(workbook.get(Contact, contact_id), stage=stage)
+    with workbook.transaction():
+        saved = workbook.update(workbook.get(Contact, contact_id), stage=stage)
+        _follow_contact_changes(workbook, settings, now, saved)
+    return saved
 
 
 def set_archived(
     workbook: Workbook, settings: Settings, now: Timestamp, contact_id: str, archived: bool
 ) -> Contact:
     """Hide a contact from the list, keeping the record (or, ``archived=False``, restore it)."""
-    return workbook.archive(workbook.get(Contact, contact_id), archived)
+    with workbook.transaction():
+        saved = workbook.archive(workbook.get(Contact, contact_id), archived)
+        _follow_contact_changes(workbook, settings, now, saved)
+    return saved
+
+
+def _follow_contact_changes(
+    workbook: Workbook, settings: Settings, now: Timestamp, *contacts: Contact
+) -> None:
+    """Run the follow-up rules for the contact and everyone at its company (old and new):
+    its stage, company or cadence may change what they want."""
+    reconcile(workbook, settings, now, colleagues_of(workbook, *contacts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +91,12 @@ def delete_contact(
     """
     contact = workbook.get(Contact, contact_id)
     with workbook.transaction():
+        colleagues = [c for c in colleagues_of(workbook, contact) if c != contact_id]
         deleted_on = day_text(now, settings.home_timezone)
         note = f"Introduced by {contact.name} (contact deleted {deleted_on})"
         for lead in workbook.referred(contact):
             notes = lead.research_notes.rstrip("\n")
             workbook.update(lead, research_notes=f"{notes}\n{note}" if notes else note)
         workbook.delete(contact)
+        reconcile(workbook, settings, now, colleagues)
     return contact

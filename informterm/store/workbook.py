@@ -450,6 +450,22 @@ class Workbook:
             return everyone
         return [c for c in everyone if not c.archived]
 
+    def contacts_at_company(self, company: str) -> list[Contact]:
+        """Every contact (archived ones too) whose company is ``company``, letter case and
+        surrounding spaces aside; builds only those records."""
+        wanted = company.strip().casefold()
+        if not wanted:
+            return []
+        table = self._tables[Contact].by_id
+        return [
+            table[record_id]
+            for record_id, value in table.raw_items()
+            if str(value.get("company", "") if type(value) is dict else value.company)
+            .strip()
+            .casefold()
+            == wanted
+        ]
+
     def contacts_by_stage(self, stage: Stage, *, include_archived: bool = False) -> list[Contact]:
         """Contacts at one pipeline stage."""
         return [c for c in self.contacts(include_archived=include_archived) if c.stage is stage]

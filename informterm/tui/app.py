@@ -28,7 +28,7 @@ from textual.timer import Timer
 from informterm.core.model import Contact, Entity, Settings, Stage, Timestamp, Touch, utc_now
 from informterm.core.text import printable
 from informterm.flows import contacts as contact_flows
-from informterm.flows.touches import log_touch
+from informterm.flows.touches import LoggedTouch, log_touch
 from informterm.store import ReadOnlyWorkbook, Workbook, WorkbookError
 from informterm.tui.actions import APP, ActsFromTable, is_text_editor
 from informterm.tui.commands import JumpToContactProvider, TableActionsProvider
@@ -38,7 +38,7 @@ from informterm.tui.screens.workbook_screen import WorkbookScreen
 # first show them: the first frame needs none of them, and importing them all costs startup.
 from informterm.tui.themes import DEFAULT_THEME, load_themes
 
-R = TypeVar("R", bound=Entity)
+R = TypeVar("R")
 
 Flow = Callable[..., R]
 """A use case: ``flow(workbook, settings, now, *arguments)`` (see :mod:`informterm.flows`)."""
@@ -284,7 +284,7 @@ class InformtermApp(ActsFromTable, App[None]):
         except (WorkbookError, OSError, ValueError, KeyError) as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False, timeout=10)
             return
-        self.workbook_changed_signal.publish(record)
+        self.workbook_changed_signal.publish(_changed_record(record))
         if done:
             self.notify(done, markup=False)
         if then is not None:
@@ -456,3 +456,11 @@ class InformtermApp(ActsFromTable, App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, WorkbookScreen):
                 screen.select_contact(contact.id)
+
+
+def _changed_record(result: object) -> Entity | None:
+    """The record a flow's result names for the panes to bring up to date (None: anything
+    may have changed)."""
+    if isinstance(result, LoggedTouch):
+        return result.touch
+    return result if isinstance(result, Entity) else None

@@ -65,7 +65,8 @@ def test_deleting_a_referrer_leaves_a_note_on_each_lead(book: Workbook, path: Pa
     log_touch(book, settings, NOW, Touch(contact_id=ann.id, kind=TouchKind.REQUEST))
 
     impact = deletion_impact(book, ann.id)
-    assert (impact.touches, impact.interviews, impact.follow_ups) == (1, 0, 0)
+    # The request made one follow-up (3B7's "send one follow-up"; no company to try).
+    assert (impact.touches, impact.interviews, impact.follow_ups) == (1, 0, 1)
     assert [lead.name for lead in impact.introduced] == ["Bob", "Cy"]
 
     delete_contact(book, settings, NOW, ann.id)
@@ -96,7 +97,7 @@ def test_a_touch_moves_the_stage_in_the_same_save(book: Workbook, path: Path) ->
     touch = log_touch(book, settings, NOW, Touch(contact_id=ann.id, kind=TouchKind.INTRO))
     with reopened(path) as reader:
         assert reader.get(Contact, ann.id).stage is Stage.REACHED_OUT
-        assert [t.id for t in reader.touches_of(ann.id)] == [touch.id]
+        assert [t.id for t in reader.touches_of(ann.id)] == [touch.touch.id]
     change_stage(book, settings, NOW, ann.id, Stage.NO_RESPONSE)
     reply = Touch(contact_id=ann.id, kind=TouchKind.REPLY, direction=Direction.IN)
     log_touch(book, settings, NOW, reply)
