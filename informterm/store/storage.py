@@ -16,7 +16,6 @@ import gc
 import os
 import shlex
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -26,7 +25,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from informterm.paths import make_private_dirs
+from informterm.files import make_private_dirs, write_atomically
 from informterm.store import backups, migrations, records
 
 FILE_MODE = 0o600
@@ -92,7 +91,6 @@ class DurableStorage(Storage):
         backup_interval: float = backups.BACKUP_INTERVAL,
         backups_kept: int = backups.BACKUPS_KEPT,
         clock: Callable[[], float] = time.time,
-        defer_load: bool = False,
     ) -> None:
         # Work on the real file: a symlinked workbook stays a symlink, and two links to
         # one file share one lock.
@@ -129,29 +127,14 @@ class DurableStorage(Storage):
             self.read_only = True
         if not self.read_only:
             self._acquire_lock(refuse=read_only is False)
-        self._create = create
         self._data: dict[str, dict[str, Any]] = {}
         self.loaded_records: dict[str, records.DecodedTable] | None = None
         """The records read at open, until the Workbook takes them over."""
-        self.loaded = False
-        """Whether the file has been read (see ``defer_load`` and :meth:`load`)."""
-        self.file_stamp: list[int] | None = None
-        """:func:`file_stamp` of the file as this storage last read or wrote it."""
-        if not defer_load:
-            self.load()
-
-    def load(self) -> None:
-        """Read and check the file, when it was opened with ``defer_load`` (the lock, and
-        so whether it is read-only, was settled then). Raises WorkbookError, releasing the
-        lock, if the file cannot be used."""
-        if self.loaded:
-            return
         try:
-            self._data, self.loaded_records = self._open(create=self._create)
+            self._data, self.loaded_records = self._open(create=create)
         except BaseException:
             self._release_lock()
             raise
-        self.loaded = True
 
     # -- TinyDB's Storage interface ------------------------------------------------------
 
@@ -163,8 +146,6 @@ class DurableStorage(Storage):
         """Make ``data`` the current data and save it durably before returning (inside a
         transaction: when the transaction ends)."""
         self.check_writable()
-        if not self.loaded:
-            raise WorkbookError(f"{self.path} is not read yet; nothing was changed", path=self.path)
         self._data = data
         if self._undo is not None:
             self._dirty = True
@@ -246,8 +227,6 @@ class DurableStorage(Storage):
                 path=self.path,
                 problem="not a regular file",
             )
-        # Taken before reading: a file replaced in between then no longer matches it.
-        self.file_stamp = file_stamp(self.path)
         try:
             raw = self.path.read_bytes()
         except OSError as error:
@@ -313,25 +292,8 @@ class DurableStorage(Storage):
         payload = orjson.dumps(data)
         if self.path.exists() and self._backup_due():
             self._backup()
-        directory = self.path.parent
-        fd, temp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
-        try:
-            try:
-                os.fchmod(fd, FILE_MODE)
-                view = memoryview(payload)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-                os.fsync(fd)
-                stamp = _stamp_of(os.fstat(fd))
-            finally:
-                os.close(fd)
-            os.replace(temp_name, self.path)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
-        self.file_stamp = stamp
-        backups.fsync_dir(directory)
+        # The real file (see __init__): a symlink to it stays a symlink.
+        write_atomically(self.path, payload, mode=FILE_MODE)
 
     def _backup_due(self) -> bool:
         if self._last_backup is None:
@@ -536,16 +498,3 @@ def _write_protected(path: Path) -> bool:
     except OSError:
         return False  # missing (created later) or unreadable (reported when read)
     return stat.S_IMODE(mode) & 0o222 == 0 or not os.access(path, os.W_OK)
-
-
-def file_stamp(path: Path) -> list[int] | None:
-    """What changes whenever the file at ``path`` is written or replaced (size, modification
-    time, inode, device); None when it is missing."""
-    try:
-        return _stamp_of(os.stat(path))
-    except OSError:
-        return None
-
-
-def _stamp_of(status: os.stat_result) -> list[int]:
-    return [status.st_size, status.st_mtime_ns, status.st_ino, status.st_dev]
