@@ -61,14 +61,34 @@ class WorkbookLocked(WorkbookError):
 
 
 class WorkbookProtected(WorkbookError):
-    """The workbook file's permissions allow no writing: informterm leaves it that way."""
+    """The workbook file's permissions allow no writing: informterm leaves it that way.
+
+    (:class:`WorkbookFolderProtected`, a kind of this, says the same of its folder.)
+    """
+
+    def __init__(
+        self, path: Path, message: str | None = None, *, problem: str = "write-protected"
+    ) -> None:
+        if message is None:
+            message = (
+                f"{path} is write-protected (its permissions allow no writing), so informterm "
+                f"will not change it; to allow changes: chmod u+w {shlex.quote(str(path))}"
+            )
+        super().__init__(message, path=path, problem=problem)
+
+
+class WorkbookFolderProtected(WorkbookProtected):
+    """The workbook's folder allows no writing: its lock, the temporary file of each save
+    and its backups cannot be made there, so the workbook can only be read."""
 
     def __init__(self, path: Path) -> None:
+        folder = path.parent
         super().__init__(
-            f"{path} is write-protected (its permissions allow no writing), so informterm "
-            f"will not change it; to allow changes: chmod u+w {shlex.quote(str(path))}",
-            path=path,
-            problem="write-protected",
+            path,
+            f"{path} cannot be changed: its folder {folder} does not allow writing (the "
+            "workbook's lock and backups live there); to allow changes: "
+            f"chmod u+w {shlex.quote(str(folder))}",
+            problem="folder write-protected",
         )
 
 
@@ -76,10 +96,12 @@ class DurableStorage(Storage):
     """TinyDB storage keeping data in memory and writing it atomically and durably.
 
     ``read_only``: True opens without the lock and never writes; False refuses with
-    WorkbookLocked when another process holds the lock; None falls back to read-only then
-    (``read_only`` and ``lock_holder`` tell). ``create``: make a new workbook when the file
-    does not exist. ``backup_interval`` (seconds) and ``backups_kept`` tune the rotating
-    backups; ``clock`` gives the time as ``time.time`` does.
+    WorkbookLocked when another process holds the lock, WorkbookProtected when the file or
+    its folder allows no writing; None falls back to read-only then (``read_only`` with
+    ``lock_holder``, ``write_protected`` or ``folder_protected`` tell why). ``create``:
+    make a new workbook when the file does not exist. ``backup_interval`` (seconds) and
+    ``backups_kept`` tune the rotating backups; ``clock`` gives the time as ``time.time``
+    does.
     """
 
     def __init__(
@@ -124,6 +146,15 @@ class DurableStorage(Storage):
         if self.write_protected:
             if read_only is False:
                 raise WorkbookProtected(self.path)
+            self.read_only = True
+        self.folder_protected = (
+            not self.read_only and self.path.is_file() and _write_protected(self.path.parent)
+        )
+        """The folder's permissions forbid writing there (the lock, the temporary file of
+        each save and the backups go there), so the existing file was opened read-only."""
+        if self.folder_protected:
+            if read_only is False:
+                raise WorkbookFolderProtected(self.path)
             self.read_only = True
         if not self.read_only:
             self._acquire_lock(refuse=read_only is False)
@@ -491,10 +522,12 @@ def _read_protected(path: Path) -> bool:
 
 
 def _write_protected(path: Path) -> bool:
-    """True when ``path`` exists and its mode lets no one write it (a deliberate
-    ``chmod a-w``, honoured even for root) or lets this user not write it."""
+    """True when ``path`` (a file, or a folder to make files in) exists and its mode lets no
+    one write it (a deliberate ``chmod a-w``, honoured even for root) or lets this user not
+    write it (a read-only file system included)."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
         return False  # missing (created later) or unreadable (reported when read)
-    return stat.S_IMODE(mode) & 0o222 == 0 or not os.access(path, os.W_OK)
+    wanted = os.W_OK | os.X_OK if stat.S_ISDIR(mode) else os.W_OK
+    return stat.S_IMODE(mode) & 0o222 == 0 or not os.access(path, wanted)
