@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import sys
@@ -86,6 +87,12 @@ def startup_notices(workbook: Workbook) -> list[str]:
         notices.append(
             "Opened read-only: the workbook file is write-protected "
             f"(chmod u+w {workbook.path} to allow changes)"
+        )
+    elif workbook.storage.folder_protected:
+        folder = workbook.path.parent
+        notices.append(
+            f"Opened read-only: the folder {folder} does not allow writing (the lock and "
+            f"backups live there); chmod u+w {shlex.quote(str(folder))} to allow changes"
         )
     elif workbook.read_only:
         holder = workbook.storage.lock_holder or "unknown"

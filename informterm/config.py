@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from informterm.core.model import FOLLOW_UP_PRESETS, LINTER_PRESETS, Settings, WorkingHours
 from informterm.core.time import UnknownTimezone, check_timezone, system_timezone
-from informterm.paths import make_private_dirs
+from informterm.files import make_private_dirs, write_atomically
 
 if TYPE_CHECKING:
     import yaml
@@ -593,7 +592,8 @@ def remember_theme(path: Path, theme: str) -> None:
     if not isinstance(check, dict) or check.get("theme") != theme:
         raise ConfigError(target, [ConfigProblem("could not record the theme in this file")])
     payload = (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8")
-    _write_atomic(target, payload, mode)
+    make_private_dirs(target.parent)
+    write_atomically(target, payload, mode=mode)
 
 
 def _read_for_edit(path: Path) -> bytes:
@@ -657,26 +657,3 @@ def _with_theme(path: Path, text: str, theme: str) -> str:
     indent = " " * root.value[0][0].start_mark.column if root.value else ""
     prefix = text if text.endswith("\n") else text + newline
     return f"{prefix}{indent}theme: {value}{newline}"
-
-
-def _write_atomic(path: Path, payload: bytes, mode: int) -> None:
-    """Replace ``path`` with ``payload`` via a synced temporary file in the same folder."""
-    directory = path.parent
-    make_private_dirs(directory)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
-        raise
-    dir_fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)

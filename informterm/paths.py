@@ -2,17 +2,19 @@
 with it.
 
 Command-line options beat environment variables, which beat the platform's standard
-directories (from platformdirs). Only platformdirs and the standard library are imported
-here, so asking where a file lives costs nothing at startup.
+directories (from platformdirs). Only platformdirs, the standard library and
+``informterm.files`` (which writes the cache) are imported here, so asking where a file
+lives costs nothing at startup.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import platformdirs
+
+from informterm.files import make_private_dirs, write_atomically
 
 APP_NAME = "informterm"
 DB_ENV = "INFORMTERM_DB"
@@ -40,45 +42,16 @@ def user_cache_dir() -> Path:
     return platformdirs.user_cache_path(APP_NAME, appauthor=False)
 
 
-PRIVATE_DIR_MODE = 0o700
-
-
-def make_private_dirs(folder: Path) -> None:
-    """Create ``folder`` and every missing folder above it, each readable by the user only
-    (0700): ``mkdir(parents=True, mode=...)`` gives the mode to the last one alone, and the
-    umask may take bits from it. Folders that exist already are left as they are."""
-    missing: list[Path] = []
-    for candidate in (folder, *folder.parents):
-        if candidate.is_dir():
-            break
-        missing.append(candidate)
-    for new in reversed(missing):
-        try:
-            new.mkdir(mode=PRIVATE_DIR_MODE)
-        except FileExistsError:
-            if not new.is_dir():
-                raise
-            continue  # made meanwhile by another process: theirs to set
-        os.chmod(new, PRIVATE_DIR_MODE)
-
-
 def write_cache_file(path: Path, content: bytes) -> bool:
     """Write ``content`` to ``path`` (in the cache folder) whole or not at all, readable by
     the user only (0600, new folders 0700: what is cached may be personal data).
 
-    Returns False when it cannot be written: nothing depends on a cache.
+    Returns False when it cannot be written: nothing depends on a cache, which is also why
+    it is not fsynced (a cache lost in a power cut is only made again).
     """
     try:
         make_private_dirs(path.parent)
-        # mkstemp makes the file 0600.
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(descriptor, "wb") as file:
-                file.write(content)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        write_atomically(path, content, durable=False)
     except OSError:
         return False
     return True

@@ -3,8 +3,10 @@ the developer's own files never leak in or get touched."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,16 @@ def fresh_python(code: str, *args: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
+
+
+@contextlib.contextmanager
+def folder_allowing_no_writing(folder: Path) -> Iterator[Path]:
+    """``folder`` made 0555 (readable, nothing can be created in it) while in the block.
+
+    informterm honours a mode with no write bits even for root, so this works when the
+    tests run as root too (where the permission itself would not stop a write)."""
+    folder.chmod(0o555)
+    try:
+        yield folder
+    finally:
+        folder.chmod(0o700)

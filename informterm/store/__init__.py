@@ -4,6 +4,7 @@ from informterm.store.backups import Backup, backup_dir, list_backups
 from informterm.store.migrations import SCHEMA_VERSION
 from informterm.store.storage import (
     WorkbookError,
+    WorkbookFolderProtected,
     WorkbookLocked,
     WorkbookProtected,
     newest_loadable_backup,
@@ -17,6 +18,7 @@ __all__ = [
     "ReadOnlyWorkbook",
     "Workbook",
     "WorkbookError",
+    "WorkbookFolderProtected",
     "WorkbookLocked",
     "WorkbookProtected",
     "backup_dir",

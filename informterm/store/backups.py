@@ -7,16 +7,13 @@ time and the folder reads well in a file manager. The newest few are kept.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from informterm.paths import make_private_dirs
+from informterm.files import PRIVATE_FILE_MODE, fsync_dir, make_private_dirs, write_atomically
 
 BACKUPS_KEPT = 5
 """How many backups are kept."""
@@ -24,7 +21,6 @@ BACKUPS_KEPT = 5
 BACKUP_INTERVAL = 600.0
 """Seconds of writing between two backups (a backup is made at most this often)."""
 
-FILE_MODE = 0o600
 _STAMP = "%Y%m%dT%H%M%S"
 
 
@@ -90,10 +86,12 @@ def make_backup(workbook: Path, now: datetime) -> Backup:
         moment += timedelta(microseconds=1)
     try:
         os.link(workbook, target)
-        os.chmod(target, FILE_MODE)
+        os.chmod(target, PRIVATE_FILE_MODE)
     except OSError:
-        _copy(workbook, target)
-    fsync_dir(folder)
+        with workbook.open("rb") as source:
+            write_atomically(target, source)  # fsyncs the folder too
+    else:
+        fsync_dir(folder)
     return Backup(target, moment)
 
 
@@ -106,32 +104,7 @@ def prune(workbook: Path, keep: int = BACKUPS_KEPT) -> list[Backup]:
 
 
 def remove_partial_copies(workbook: Path) -> None:
-    """Delete temporary copies left behind by a crash in the middle of :func:`_copy`."""
+    """Delete temporary copies left behind by a crash in the middle of a backup's copy."""
     folder = backup_dir(workbook)
     for leftover in folder.glob(f".{workbook.stem}-*.tmp"):
         leftover.unlink(missing_ok=True)
-
-
-def _copy(source: Path, target: Path) -> None:
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-            shutil.copyfileobj(src, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-
-
-def fsync_dir(directory: Path) -> None:
-    """Make a rename in ``directory`` durable. By then the new file is in place, so a
-    file system that cannot fsync a directory (some network ones) is no reason to report
-    the save as failed."""
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

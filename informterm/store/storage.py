@@ -17,7 +17,6 @@ import gc
 import os
 import shlex
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -27,7 +26,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from informterm.paths import make_private_dirs
+from informterm.files import make_private_dirs, write_atomically
 from informterm.store import backups, known_good, migrations, records
 
 FILE_MODE = 0o600
@@ -63,14 +62,34 @@ class WorkbookLocked(WorkbookError):
 
 
 class WorkbookProtected(WorkbookError):
-    """The workbook file's permissions allow no writing: informterm leaves it that way."""
+    """The workbook file's permissions allow no writing: informterm leaves it that way.
+
+    (:class:`WorkbookFolderProtected`, a kind of this, says the same of its folder.)
+    """
+
+    def __init__(
+        self, path: Path, message: str | None = None, *, problem: str = "write-protected"
+    ) -> None:
+        if message is None:
+            message = (
+                f"{path} is write-protected (its permissions allow no writing), so informterm "
+                f"will not change it; to allow changes: chmod u+w {shlex.quote(str(path))}"
+            )
+        super().__init__(message, path=path, problem=problem)
+
+
+class WorkbookFolderProtected(WorkbookProtected):
+    """The workbook's folder allows no writing: its lock, the temporary file of each save
+    and its backups cannot be made there, so the workbook can only be read."""
 
     def __init__(self, path: Path) -> None:
+        folder = path.parent
         super().__init__(
-            f"{path} is write-protected (its permissions allow no writing), so informterm "
-            f"will not change it; to allow changes: chmod u+w {shlex.quote(str(path))}",
-            path=path,
-            problem="write-protected",
+            path,
+            f"{path} cannot be changed: its folder {folder} does not allow writing (the "
+            "workbook's lock and backups live there); to allow changes: "
+            f"chmod u+w {shlex.quote(str(folder))}",
+            problem="folder write-protected",
         )
 
 
@@ -78,10 +97,12 @@ class DurableStorage(Storage):
     """TinyDB storage keeping data in memory and writing it atomically and durably.
 
     ``read_only``: True opens without the lock and never writes; False refuses with
-    WorkbookLocked when another process holds the lock; None falls back to read-only then
-    (``read_only`` and ``lock_holder`` tell). ``create``: make a new workbook when the file
-    does not exist. ``backup_interval`` (seconds) and ``backups_kept`` tune the rotating
-    backups; ``clock`` gives the time as ``time.time`` does.
+    WorkbookLocked when another process holds the lock, WorkbookProtected when the file or
+    its folder allows no writing; None falls back to read-only then (``read_only`` with
+    ``lock_holder``, ``write_protected`` or ``folder_protected`` tell why). ``create``:
+    make a new workbook when the file does not exist. ``backup_interval`` (seconds) and
+    ``backups_kept`` tune the rotating backups; ``clock`` gives the time as ``time.time``
+    does.
     """
 
     def __init__(
@@ -93,7 +114,6 @@ class DurableStorage(Storage):
         backup_interval: float = backups.BACKUP_INTERVAL,
         backups_kept: int = backups.BACKUPS_KEPT,
         clock: Callable[[], float] = time.time,
-        defer_load: bool = False,
     ) -> None:
         # Work on the real file: a symlinked workbook stays a symlink, and two links to
         # one file share one lock.
@@ -128,31 +148,25 @@ class DurableStorage(Storage):
             if read_only is False:
                 raise WorkbookProtected(self.path)
             self.read_only = True
+        self.folder_protected = (
+            not self.read_only and self.path.is_file() and _write_protected(self.path.parent)
+        )
+        """The folder's permissions forbid writing there (the lock, the temporary file of
+        each save and the backups go there), so the existing file was opened read-only."""
+        if self.folder_protected:
+            if read_only is False:
+                raise WorkbookFolderProtected(self.path)
+            self.read_only = True
         if not self.read_only:
             self._acquire_lock(refuse=read_only is False)
-        self._create = create
         self._data: dict[str, dict[str, Any]] = {}
         self.loaded_records: dict[str, records.DecodedTable] | None = None
         """The records read at open, until the Workbook takes them over."""
-        self.loaded = False
-        """Whether the file has been read (see ``defer_load`` and :meth:`load`)."""
-        self.file_stamp: list[int] | None = None
-        """:func:`file_stamp` of the file as this storage last read or wrote it."""
-        if not defer_load:
-            self.load()
-
-    def load(self) -> None:
-        """Read and check the file, when it was opened with ``defer_load`` (the lock, and
-        so whether it is read-only, was settled then). Raises WorkbookError, releasing the
-        lock, if the file cannot be used."""
-        if self.loaded:
-            return
         try:
-            self._data, self.loaded_records = self._open(create=self._create)
+            self._data, self.loaded_records = self._open(create=create)
         except BaseException:
             self._release_lock()
             raise
-        self.loaded = True
 
     # -- TinyDB's Storage interface ------------------------------------------------------
 
@@ -164,8 +178,6 @@ class DurableStorage(Storage):
         """Make ``data`` the current data and save it durably before returning (inside a
         transaction: when the transaction ends)."""
         self.check_writable()
-        if not self.loaded:
-            raise WorkbookError(f"{self.path} is not read yet; nothing was changed", path=self.path)
         self._data = data
         if self._undo is not None:
             self._dirty = True
@@ -247,8 +259,6 @@ class DurableStorage(Storage):
                 path=self.path,
                 problem="not a regular file",
             )
-        # Taken before reading: a file replaced in between then no longer matches it.
-        self.file_stamp = file_stamp(self.path)
         try:
             raw = self.path.read_bytes()
         except OSError as error:
@@ -317,25 +327,8 @@ class DurableStorage(Storage):
         payload = orjson.dumps(data)
         if self.path.exists() and self._backup_due():
             self._backup()
-        directory = self.path.parent
-        fd, temp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
-        try:
-            try:
-                os.fchmod(fd, FILE_MODE)
-                view = memoryview(payload)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-                os.fsync(fd)
-                stamp = _stamp_of(os.fstat(fd))
-            finally:
-                os.close(fd)
-            os.replace(temp_name, self.path)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
-        self.file_stamp = stamp
-        backups.fsync_dir(directory)
+        # The real file (see __init__): a symlink to it stays a symlink.
+        write_atomically(self.path, payload, mode=FILE_MODE)
         # Written from records that were checked when made: the next open can trust it.
         known_good.remember_good(self.path, payload)
 
@@ -540,23 +533,12 @@ def _read_protected(path: Path) -> bool:
 
 
 def _write_protected(path: Path) -> bool:
-    """True when ``path`` exists and its mode lets no one write it (a deliberate
-    ``chmod a-w``, honoured even for root) or lets this user not write it."""
+    """True when ``path`` (a file, or a folder to make files in) exists and its mode lets no
+    one write it (a deliberate ``chmod a-w``, honoured even for root) or lets this user not
+    write it (a read-only file system included)."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
         return False  # missing (created later) or unreadable (reported when read)
-    return stat.S_IMODE(mode) & 0o222 == 0 or not os.access(path, os.W_OK)
-
-
-def file_stamp(path: Path) -> list[int] | None:
-    """What changes whenever the file at ``path`` is written or replaced (size, modification
-    time, inode, device); None when it is missing."""
-    try:
-        return _stamp_of(os.stat(path))
-    except OSError:
-        return None
-
-
-def _stamp_of(status: os.stat_result) -> list[int]:
-    return [status.st_size, status.st_mtime_ns, status.st_ino, status.st_dev]
+    wanted = os.W_OK | os.X_OK if stat.S_ISDIR(mode) else os.W_OK
+    return stat.S_IMODE(mode) & 0o222 == 0 or not os.access(path, wanted)

@@ -282,6 +282,11 @@ class Workbook:
             return None
         if self.storage.write_protected:
             return f"{self.path} is write-protected (chmod u+w to allow changes)"
+        if self.storage.folder_protected:
+            return (
+                f"the folder {self.path.parent} does not allow writing, and the lock and "
+                "backups of the workbook live there (chmod u+w to allow changes)"
+            )
         holder = self.storage.lock_holder
         if holder is not None:
             return f"{self.path} is open in another informterm (process {holder})"
@@ -717,8 +722,9 @@ def open_workbook(
     """Open (creating it if missing and ``create``) the workbook file at ``path``.
 
     Raises WorkbookError with a message fit for the user when the file cannot be used.
-    ``read_only``: True opens read-only; False refuses (WorkbookLocked) when another
-    process holds the file; None (the default) falls back to read-only in that case, and
+    ``read_only``: True opens read-only; False refuses when another process holds the file
+    (WorkbookLocked) or when the file or its folder allows no writing (WorkbookProtected);
+    None (the default) falls back to read-only in those cases, and
     ``workbook.read_only`` with ``workbook.read_only_reason`` say so. ``backup_interval``
     (seconds between backups while writing) and ``backups_kept`` tune the backups.
     """

@@ -217,7 +217,8 @@ class InformtermApp(ActsFromTable, App[None]):
         when there is none, and say where it went."""
         from platformdirs import user_downloads_path
 
-        from informterm.paths import make_private_dirs, user_cache_dir
+        from informterm.files import make_private_dirs
+        from informterm.paths import user_cache_dir
 
         folder = user_downloads_path()
         if not folder.is_dir():

@@ -10,10 +10,19 @@ import orjson
 import pytest
 
 from informterm.core.model import Contact
-from informterm.store import Workbook, WorkbookError, WorkbookLocked, open_workbook
+from informterm.store import (
+    ReadOnlyWorkbook,
+    Workbook,
+    WorkbookError,
+    WorkbookFolderProtected,
+    WorkbookLocked,
+    WorkbookProtected,
+    open_workbook,
+)
 from informterm.store.backups import backup_dir, list_backups
 from informterm.store.migrations import SCHEMA_VERSION
 from informterm.store.storage import DurableStorage
+from tests.conftest import folder_allowing_no_writing
 from tests.store.conftest import lock_is_free, mode
 
 
@@ -265,3 +274,37 @@ def test_a_folder_in_place_of_the_workbook_is_a_clear_error(tmp_path: Path) -> N
         open_workbook(path)
     assert "it is not a regular file (a folder, a pipe or a device)" in str(caught.value)
     assert path.is_dir()
+
+
+def test_a_workbook_in_a_folder_allowing_no_writing_opens_read_only(path: Path) -> None:
+    with open_workbook(path) as wb:
+        ann = wb.add(Contact(name="Ann Lee"))
+    path.with_name(path.name + ".lock").unlink()  # as if it had never been opened here
+    path.chmod(0o644)
+    before = path.read_bytes()
+    listing = sorted(p.name for p in path.parent.iterdir())
+    folder = path.parent
+    with folder_allowing_no_writing(folder):
+        with open_workbook(path) as wb:
+            assert wb.read_only
+            assert wb.storage.folder_protected and not wb.storage.write_protected
+            assert wb.get(Contact, ann.id).name == "Ann Lee"
+            assert wb.read_only_reason == (
+                f"the folder {folder} does not allow writing, and the lock and backups of "
+                "the workbook live there (chmod u+w to allow changes)"
+            )
+            with pytest.raises(ReadOnlyWorkbook, match="does not allow writing"):
+                wb.add(Contact(name="Bob Hart"))
+        with pytest.raises(WorkbookFolderProtected) as caught:
+            open_workbook(path, read_only=False)
+        assert isinstance(caught.value, WorkbookProtected)
+        assert str(caught.value) == (
+            f"{path} cannot be changed: its folder {folder} does not allow writing (the "
+            f"workbook's lock and backups live there); to allow changes: chmod u+w {folder}"
+        )
+        with open_workbook(path, read_only=True) as wb:
+            assert wb.read_only_reason == f"{path} was opened read-only"
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == listing
+    with open_workbook(path, read_only=False) as wb:  # writable again once allowed
+        assert not wb.read_only and not wb.storage.folder_protected

@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.content import Content
 from textual.widgets import Static
 
-from informterm.cli import make_app
+from informterm.cli import make_app, startup_notices
 from informterm.core.model import Contact, Settings, Stage
 from informterm.store import Workbook, open_workbook
 from informterm.tui.screens.contact_form import ContactForm
@@ -19,6 +19,7 @@ from informterm.tui.screens.stage_picker import StagePicker
 from informterm.tui.screens.workbook_screen import WorkbookScreen
 from informterm.tui.themes import DEFAULT_THEME
 from informterm.tui.widgets.contact_list import ContactList, ContactsPane
+from tests.conftest import folder_allowing_no_writing
 from tests.tui.conftest import ANN, BOB, HOME_TIMEZONE, ZOE, fill_workbook
 
 SIZE = (120, 40)
@@ -170,6 +171,35 @@ async def test_read_only_workbook_refuses_changes(tmp_path: Path, settings: Sett
                 shown = Content.from_markup(pane.border_subtitle or "").plain
                 assert shown == "5 contacts · read-only"
         assert path.read_bytes() == before
+
+
+async def test_a_workbook_in_a_folder_allowing_no_writing_opens_read_only_and_says_why(
+    tmp_path: Path, settings: Settings
+) -> None:
+    folder = tmp_path / "shared"
+    path = folder / "workbook.json"
+    with open_workbook(path) as writer:
+        fill_workbook(writer)
+    path.with_name(path.name + ".lock").unlink()
+    before = path.read_bytes()
+    with folder_allowing_no_writing(folder), open_workbook(path) as workbook:
+        app = make_app(workbook, settings, tmp_path / "config.yaml", startup_notices(workbook))
+        async with app.run_test(size=SIZE) as pilot:
+            shown = notices(pilot.app)
+            assert any(
+                text.startswith("Opened read-only: the folder")
+                and f"{folder} does not allow writing" in text
+                and f"chmod u+w {folder}" in text
+                for text in shown
+            ), shown
+            assert "read-only" in pilot.app.sub_title
+            await pilot.press("a", "d")  # archive: refused, saying why
+            await settle(pilot)
+            assert any(
+                "Nothing was changed" in text and "does not allow writing" in text
+                for text in notices(pilot.app)
+            ), notices(pilot.app)
+    assert path.read_bytes() == before
 
 
 async def test_help_lists_every_key_with_its_id(app) -> None:

@@ -21,7 +21,7 @@ from informterm.cli import WELCOME_NOTICE, main, make_app, startup_notices
 from informterm.core.model import Contact, FollowUp, FollowUpKind, Source, Stage, Touch
 from informterm.interop.sample import build_demo_workbook
 from informterm.store import Workbook, open_workbook
-from tests.conftest import fresh_python
+from tests.conftest import folder_allowing_no_writing, fresh_python
 
 SCRIPT = Path(sys.executable).with_name("informterm")
 COMMANDS = ["demo", "contacts", "add"]
@@ -615,6 +615,30 @@ def test_a_write_protected_workbook_opens_read_only_and_add_refuses(
     assert f"chmod u+w {db}" in err
     assert db.read_bytes() == before
     assert db.stat().st_mode & 0o777 == 0o444
+    assert not db.with_name(db.name + ".lock").exists()
+
+
+def test_a_workbook_in_a_folder_allowing_no_writing_is_read_with_a_notice(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    db.chmod(0o644)
+    before = db.read_bytes()
+    folder = db.parent
+    with folder_allowing_no_writing(folder):
+        with open_workbook(db) as workbook:
+            assert workbook.read_only
+            assert startup_notices(workbook) == [
+                f"Opened read-only: the folder {folder} does not allow writing (the lock and "
+                f"backups live there); chmod u+w {folder} to allow changes"
+            ]
+        code, out, err = run(capsys, "contacts", "--db", str(db))
+        assert code == 0, err
+        assert "Priya Raman" in names_in(out)
+        code, out, err = run(capsys, "add", "Nia Odum", "--db", str(db))
+        assert (code, out) == (2, "")
+        assert f"cannot add 'Nia Odum': {db} cannot be changed: its folder {folder}" in err
+        assert f"chmod u+w {folder}" in err
+    assert db.read_bytes() == before
     assert not db.with_name(db.name + ".lock").exists()
 
 

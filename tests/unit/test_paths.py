@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from informterm import paths
+from informterm import files, paths
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG layout is Linux's")
@@ -150,7 +150,7 @@ def test_every_folder_informterm_creates_is_private(tmp_path: Path) -> None:
         assert set(_modes_below(tmp_path, config.parent).values()) == {0o700}
         existing = tmp_path / "mine"
         existing.mkdir(mode=0o755)
-        paths.make_private_dirs(existing / "new")
+        files.make_private_dirs(existing / "new")
         assert existing.stat().st_mode & 0o777 == 0o755  # not ours to change
         assert (existing / "new").stat().st_mode & 0o777 == 0o700
     finally:
