@@ -11,14 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from informterm.config import (
-    EXAMPLE_CONFIG,
-    ConfigError,
-    load_settings,
-    read_yaml,
-    remember_theme,
-)
+from informterm.config import EXAMPLE_CONFIG, load_settings, remember_theme
 from informterm.core.model import FOLLOW_UP_PRESETS, LINTER_PRESETS, Settings, WorkingHours
+from informterm.yaml_reader import ConfigError, read_yaml
 from tests.conftest import fresh_python
 
 
