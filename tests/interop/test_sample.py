@@ -299,7 +299,7 @@ def _source(tmp_path: Path, body: str) -> Path:
             "Asia/Tokyo has none in the next year",
         ),
         ("contacts:\n  - {key: a, name: A}\n  - {key: a, name: B}\n", "used twice"),
-        ("contacts: [oops\n", "not valid YAML"),
+        ("contacts: [oops\n", "line 2, column 1: invalid YAML"),
     ],
 )
 def test_a_broken_source_names_the_problem_and_writes_nothing(
