@@ -28,7 +28,9 @@ from informterm.yaml_reader import (
     ConfigProblem,
     YamlDocument,
     compose_yaml,
+    decode,
     parse_yaml,
+    read_bytes,
     read_yaml,
 )
 
@@ -372,9 +374,9 @@ def remember_theme(path: Path, theme: str) -> None:
     # Write through a symlink (dotfile managers link config files) instead of replacing it.
     target = Path(os.path.realpath(path))
     if target.exists():
-        raw_bytes = _read_for_edit(target)
+        raw_bytes = read_bytes(target)
         bom = raw_bytes.startswith(b"\xef\xbb\xbf")
-        text = raw_bytes.decode("utf-8-sig")
+        text = decode(target, raw_bytes)
         mode = target.stat().st_mode & 0o777
     else:
         bom, text, mode = False, "", FILE_MODE
@@ -385,18 +387,6 @@ def remember_theme(path: Path, theme: str) -> None:
         raise ConfigError(target, [ConfigProblem("could not record the theme in this file")])
     payload = (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8")
     _write_atomic(target, payload, mode)
-
-
-def _read_for_edit(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-        data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        problem = f"is not UTF-8 text (bad byte at offset {error.start})"
-        raise ConfigError(path, [ConfigProblem(problem)]) from None
-    except OSError as error:
-        raise ConfigError(path, [ConfigProblem(f"cannot be read: {error.strerror}")]) from None
-    return data
 
 
 def _yaml_scalar(path: Path, text: str) -> str:

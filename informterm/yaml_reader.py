@@ -1,11 +1,20 @@
 """The one YAML reader: every YAML file informterm reads (config.yaml, themes, the demo data)
 goes through ``read_yaml``, which uses PyYAML's SafeLoader only and keeps each mapping key's
 line number, so a problem can be reported by file, line and key.
+
+A file is refused, with a ConfigError saying why, before anything in it is expanded: one
+larger than ``MAX_FILE_BYTES``, nesting deeper than ``MAX_DEPTH``, or using aliases
+(``*name``) more than ``MAX_ALIASES`` times, inside their own anchored value, or so that
+copying them would add more than ``MAX_ALIAS_EXPANSION`` values (the "billion laughs": a few
+hundred bytes that expand to a billion strings once walked or written out).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +22,19 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import yaml
+
+MAX_FILE_BYTES = 1_000_000
+"""The largest YAML file read; the shipped demo data, the biggest, is about 52 kB."""
+MAX_ALIASES = 100
+"""The most alias uses (``*name``) one document may have."""
+MAX_ALIAS_EXPANSION = 10_000
+"""The most values that aliases may add to a document, counting each use as a copy."""
+MAX_DEPTH = 100
+"""The deepest nesting of lists and mappings a document may have."""
+
+# Part of every cache key: an entry kept by a reader with other limits (or none) must never
+# stand in for a file these limits refuse.
+_CACHE_KEY = b"informterm yaml cache 2\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,22 +108,46 @@ def read_yaml(path: Path) -> YamlDocument:
     folder under a digest of its bytes (importing and running PyYAML costs more than the
     rest of starting the app's config and themes together).
     """
-    try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise ConfigError(path, [ConfigProblem(f"cannot be read: {error.strerror}")]) from None
-    digest = hashlib.sha256(content).hexdigest()
+    content = read_bytes(path)
+    digest = hashlib.sha256(_CACHE_KEY + content).hexdigest()
     document = _cached_document(path, digest)
     if document is not None:
         return document
+    document = parse_yaml(path, decode(path, content))
+    _keep_document(document, digest)
+    return document
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a YAML file; ConfigError if it cannot be read or is too large.
+
+    At most one byte past the limit is read, so a huge file costs no memory.
+    """
     try:
-        text = content.decode("utf-8-sig")
+        with path.open("rb") as handle:
+            content = handle.read(MAX_FILE_BYTES + 1)
+            status = os.fstat(handle.fileno())
+    except OSError as error:
+        raise ConfigError(path, [ConfigProblem(f"cannot be read: {error.strerror}")]) from None
+    if len(content) > MAX_FILE_BYTES:
+        size = (
+            f"is {status.st_size:,} bytes"
+            if stat.S_ISREG(status.st_mode)
+            else f"has more than {MAX_FILE_BYTES:,} bytes"
+        )
+        message = f"{size}; a YAML file may have at most {MAX_FILE_BYTES:,} bytes"
+        raise ConfigError(path, [ConfigProblem(message)])
+    return content
+
+
+def decode(path: Path, content: bytes) -> str:
+    """A YAML file's bytes as text (a UTF-8 byte-order mark dropped); ConfigError if they
+    are not UTF-8."""
+    try:
+        return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         problem = f"is not UTF-8 text (bad byte at offset {error.start})"
         raise ConfigError(path, [ConfigProblem(problem)]) from None
-    document = parse_yaml(path, text)
-    _keep_document(document, digest)
-    return document
 
 
 def _yaml_cache(digest: str) -> Path:
@@ -175,12 +221,18 @@ def _load(path: Path, text: str, *, construct: bool) -> tuple[yaml.Node | None, 
 
     try:
         # The reader checks the characters as it is built: a control character fails here.
-        loader = yaml.SafeLoader(text)
+        loader = _limited_loader()(text)
     except yaml.reader.ReaderError as error:
         raise ConfigError(path, [_character_problem(text, error)]) from None
     try:
         root = loader.get_single_node()
+        if root is not None:
+            _check_expansion(root)
         data = None if root is None or not construct else loader.construct_document(root)
+    except _Refused as refused:
+        raise ConfigError(path, [refused.problem]) from None
+    except RecursionError:
+        raise ConfigError(path, [ConfigProblem(_TOO_DEEP)]) from None
     except yaml.reader.ReaderError as error:
         raise ConfigError(path, [_character_problem(text, error)]) from None
     except yaml.MarkedYAMLError as error:
@@ -190,6 +242,104 @@ def _load(path: Path, text: str, *, construct: bool) -> tuple[yaml.Node | None, 
     finally:
         loader.dispose()
     return root, data
+
+
+# -- the limits -----------------------------------------------------------------------------
+
+_TOO_DEEP = f"nests more than {MAX_DEPTH} levels deep"
+
+
+class _Refused(Exception):
+    """A document the limits refuse, raised while it is composed."""
+
+    def __init__(self, problem: ConfigProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@functools.cache
+def _limited_loader() -> type[yaml.SafeLoader]:
+    """PyYAML's SafeLoader, counting aliases and depth as it composes the document.
+
+    PyYAML composes an alias as the very node its anchor named, so composing is cheap
+    whatever the aliases are; what blows up is walking the result. These checks run before
+    anything walks it.
+    """
+    import yaml
+
+    class LimitedLoader(yaml.SafeLoader):
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.alias_uses = 0
+            self.depth = 0
+            # Anchors whose value is still being composed: an alias to one is a loop.
+            self.open_anchors: set[str] = set()
+
+        def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+            event = self.peek_event()
+            line, column = event.start_mark.line + 1, event.start_mark.column + 1
+            if isinstance(event, yaml.AliasEvent):
+                self.alias_uses += 1
+                if self.alias_uses > MAX_ALIASES:
+                    message = (
+                        f"uses too many aliases (YAML anchors '*name'): at most {MAX_ALIASES} "
+                        "are allowed in one file; write the values out instead"
+                    )
+                    raise _Refused(ConfigProblem(message, line=line, column=column))
+                if event.anchor in self.open_anchors:
+                    message = (
+                        f"the alias '*{event.anchor}' is used inside the value it names, "
+                        "so that value would never end"
+                    )
+                    raise _Refused(ConfigProblem(message, line=line, column=column))
+                return super().compose_node(parent, index)
+            collection = isinstance(event, yaml.CollectionStartEvent)
+            if collection and self.depth >= MAX_DEPTH:
+                raise _Refused(ConfigProblem(_TOO_DEEP, line=line, column=column))
+            anchor = event.anchor
+            if anchor is not None:
+                self.open_anchors.add(anchor)
+            self.depth += collection
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= collection
+                if anchor is not None:
+                    self.open_anchors.discard(anchor)
+
+    return LimitedLoader
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a document whose aliases, each counted as a copy, add too many values.
+
+    Each node's expanded size is computed once (by identity), so this takes time in
+    proportion to the composed document however far it would expand. Only what aliases
+    add counts: a large file without aliases is bounded by ``MAX_FILE_BYTES`` already.
+    """
+    import yaml
+
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(item) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(key) + size(value) for key, value in node.value)
+        else:
+            total = 1
+        sizes[id(node)] = total
+        return total
+
+    if size(root) - len(sizes) > MAX_ALIAS_EXPANSION:
+        message = (
+            f"expands to more than {MAX_ALIAS_EXPANSION:,} values through its aliases "
+            "(YAML anchors '*name'); write the values out or use fewer aliases"
+        )
+        raise _Refused(ConfigProblem(message))
 
 
 def _character_problem(text: str, error: yaml.reader.ReaderError) -> ConfigProblem:
