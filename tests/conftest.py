@@ -3,6 +3,7 @@ the developer's own files never leak in or get touched."""
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -34,3 +35,16 @@ def fresh_python(code: str, *args: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
+
+
+def yaml_bomb(levels: int, *, mapping: bool = False) -> str:
+    """The YAML "billion laughs", ``levels`` deep: each level names the one before nine
+    times, so nine levels (342 bytes) expand to 9**9 strings."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for before, name in itertools.pairwise("abcdefghi"[:levels]):
+        if mapping:
+            body = "{" + ",".join(f"k{i}: *{before}" for i in range(9)) + "}"
+        else:
+            body = "[" + ",".join([f"*{before}"] * 9) + "]"
+        lines.append(f"{name}: &{name} {body}")
+    return "\n".join(lines) + "\n"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import itertools
 import os
 import sys
 import time
@@ -23,20 +22,7 @@ from informterm.yaml_reader import (
     parse_yaml,
     read_yaml,
 )
-
-LETTERS = "abcdefghi"
-
-
-def bomb(levels: int, *, mapping: bool = False) -> str:
-    """The "billion laughs": each level names the one before nine times."""
-    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for before, name in itertools.pairwise(LETTERS[:levels]):
-        if mapping:
-            body = "{" + ",".join(f"k{i}: *{before}" for i in range(9)) + "}"
-        else:
-            body = "[" + ",".join([f"*{before}"] * 9) + "]"
-        lines.append(f"{name}: &{name} {body}")
-    return "\n".join(lines) + "\n"
+from tests.conftest import yaml_bomb
 
 
 def write(tmp_path: Path, text: str, name: str = "file.yaml") -> Path:
@@ -63,7 +49,7 @@ def refusal(path: Path) -> str:
 
 
 def test_the_342_byte_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:
-    text = bomb(9)
+    text = yaml_bomb(9)
     assert len(text.encode()) == 342
     path = write(tmp_path, text)
     started = time.perf_counter()
@@ -77,13 +63,13 @@ def test_a_seven_level_bomb_is_refused_and_leaves_no_cache_file(
     tmp_path: Path, mapping: bool
 ) -> None:
     # 9**7 values: small enough to be expanded and written out if nothing stopped it.
-    path = write(tmp_path, bomb(7, mapping=mapping))
+    path = write(tmp_path, yaml_bomb(7, mapping=mapping))
     assert "expands to more than 10,000 values" in refusal(path)
 
 
 def test_aliases_adding_up_to_the_limit_are_fine(tmp_path: Path) -> None:
     # 4 levels: 9**4 = 6561 values, fewer than the limit.
-    document = read_yaml(write(tmp_path, bomb(4)))
+    document = read_yaml(write(tmp_path, yaml_bomb(4)))
     assert len(document.data["d"]) == 9
     assert document.data["d"][0][0][0] == ["lol"] * 9
 
