@@ -1,6 +1,7 @@
 """The one YAML reader: every YAML file informterm reads (config.yaml, themes, the demo data)
-goes through ``read_yaml``, which uses PyYAML's SafeLoader only and keeps each mapping key's
-line number, so a problem can be reported by file, line and key.
+goes through here. PyYAML's SafeLoader only; each mapping key keeps its line number, so a
+problem can be reported by file, line and key. ``read_yaml`` also keeps what parsing gave in
+the cache folder; ``parse_yaml`` over ``read_bytes`` and ``decode`` reads without it.
 
 A file is refused, with a ConfigError saying why, before anything in it is expanded: one
 larger than ``MAX_FILE_BYTES``, nesting deeper than ``MAX_DEPTH``, or using aliases
