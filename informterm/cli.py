@@ -132,11 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    from informterm.config import ConfigError
     from informterm.core.fields import FieldError
     from informterm.core.time import UnknownTimezone
     from informterm.interop.sample import SampleDataError
     from informterm.store import WorkbookError
+    from informterm.yaml_reader import ConfigError
 
     return (
         CliError,

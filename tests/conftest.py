@@ -4,6 +4,7 @@ the developer's own files never leak in or get touched."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -49,3 +50,16 @@ def folder_allowing_no_writing(folder: Path) -> Iterator[Path]:
         yield folder
     finally:
         folder.chmod(0o700)
+
+
+def yaml_bomb(levels: int, *, mapping: bool = False) -> str:
+    """The YAML "billion laughs", ``levels`` deep: each level names the one before nine
+    times, so nine levels (342 bytes) expand to 9**9 strings."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for before, name in itertools.pairwise("abcdefghi"[:levels]):
+        if mapping:
+            body = "{" + ",".join(f"k{i}: *{before}" for i in range(9)) + "}"
+        else:
+            body = "[" + ",".join([f"*{before}"] * 9) + "]"
+        lines.append(f"{name}: &{name} {body}")
+    return "\n".join(lines) + "\n"

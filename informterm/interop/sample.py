@@ -123,18 +123,18 @@ def build_demo_workbook(
     shipped ``demo.yaml``. Raises SampleDataError for a broken source file and
     WorkbookError when ``path`` cannot be written.
     """
-    import yaml
+    from informterm.yaml_reader import ConfigError, decode, parse_yaml, read_bytes
 
     source = source or demo_source()
     _check_zone(home_timezone, "home_timezone")
     if today is None:
         today = pendulum.today(home_timezone).date()
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise SampleDataError(f"{source}: cannot be read ({error.strerror})") from None
-    except yaml.YAMLError as error:
-        raise SampleDataError(f"{source}: is not valid YAML ({error})") from None
+        # Parsed every time, never kept in the parse cache: nothing of the demo's records
+        # may outlive the demo's temporary copy.
+        data = parse_yaml(source, decode(source, read_bytes(source))).data
+    except ConfigError as error:
+        raise SampleDataError(str(error)) from None
     if not isinstance(data, dict) or not isinstance(data.get("contacts"), list):
         raise SampleDataError(f"{source}: expected a mapping with a 'contacts' list")
 

@@ -181,7 +181,8 @@ class InformtermApp(ActsFromTable, App[None]):
         self.run_worker(self._remember_theme(theme), group="config")
 
     async def _remember_theme(self, theme: str) -> None:
-        from informterm.config import ConfigError, remember_theme
+        from informterm.config import remember_theme
+        from informterm.yaml_reader import ConfigError
 
         try:
             await asyncio.to_thread(remember_theme, self.config_path, theme)

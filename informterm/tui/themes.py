@@ -29,8 +29,8 @@ from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import Theme
 
-from informterm.config import ConfigError, ConfigProblem, YamlDocument, read_yaml
 from informterm.paths import shipped_dir, user_config_dir
+from informterm.yaml_reader import ConfigError, ConfigProblem, YamlDocument, read_yaml
 
 DEFAULT_THEME = "informterm-dark"
 """The theme used when config.yaml names none, or names one that failed to load."""

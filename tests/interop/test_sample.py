@@ -27,6 +27,7 @@ from informterm.core.model import (
 from informterm.interop.sample import SampleDataError, build_demo_workbook, demo_source
 from informterm.paths import shipped_dir
 from informterm.store import Workbook, open_workbook
+from tests.conftest import yaml_bomb
 
 HOME = "America/Chicago"
 # A northern-winter day and a northern-summer day: the DST interview must straddle a change
@@ -299,7 +300,8 @@ def _source(tmp_path: Path, body: str) -> Path:
             "Asia/Tokyo has none in the next year",
         ),
         ("contacts:\n  - {key: a, name: A}\n  - {key: a, name: B}\n", "used twice"),
-        ("contacts: [oops\n", "not valid YAML"),
+        ("contacts: [oops\n", "line 2, column 1: invalid YAML"),
+        ("contacts: []\n" + yaml_bomb(9), "expands to more than 10,000 values"),
     ],
 )
 def test_a_broken_source_names_the_problem_and_writes_nothing(

@@ -19,7 +19,7 @@ from informterm.tui.screens.stage_picker import StagePicker
 from informterm.tui.screens.workbook_screen import WorkbookScreen
 from informterm.tui.themes import DEFAULT_THEME
 from informterm.tui.widgets.contact_list import ContactList, ContactsPane
-from tests.conftest import folder_allowing_no_writing
+from tests.conftest import folder_allowing_no_writing, yaml_bomb
 from tests.tui.conftest import ANN, BOB, HOME_TIMEZONE, ZOE, fill_workbook
 
 SIZE = (120, 40)
@@ -124,6 +124,24 @@ async def test_a_broken_theme_file_gives_one_notice_and_the_default(
         about_the_theme = [text for text in notices(pilot.app) if "sunset" in text]
         assert len(about_the_theme) == 1
         assert "sunset.yaml" in about_the_theme[0]
+        assert f"using {DEFAULT_THEME}" in about_the_theme[0]
+
+
+async def test_a_theme_file_that_expands_through_its_aliases_gives_one_notice_and_the_default(
+    tmp_path: Path, workbook: Workbook
+) -> None:
+    themes = tmp_path / "themes"
+    themes.mkdir()
+    (themes / "sunset.yaml").write_text('name: sunset\nprimary: "#336699"\n' + yaml_bomb(9))
+    settings = Settings(home_timezone=HOME_TIMEZONE, theme="sunset")
+    app = make_app(workbook, settings, tmp_path / "config.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert pilot.app.theme == DEFAULT_THEME
+        assert "informterm-light" in pilot.app.available_themes
+        about_the_theme = [text for text in notices(pilot.app) if "sunset" in text]
+        assert len(about_the_theme) == 1
+        assert "sunset.yaml was skipped: expands to more than 10,000 values" in about_the_theme[0]
         assert f"using {DEFAULT_THEME}" in about_the_theme[0]
 
 

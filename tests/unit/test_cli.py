@@ -21,7 +21,7 @@ from informterm.cli import WELCOME_NOTICE, main, make_app, startup_notices
 from informterm.core.model import Contact, FollowUp, FollowUpKind, Source, Stage, Touch
 from informterm.interop.sample import build_demo_workbook
 from informterm.store import Workbook, open_workbook
-from tests.conftest import folder_allowing_no_writing, fresh_python
+from tests.conftest import folder_allowing_no_writing, fresh_python, yaml_bomb
 
 SCRIPT = Path(sys.executable).with_name("informterm")
 COMMANDS = ["demo", "contacts", "add"]
@@ -420,6 +420,17 @@ def test_a_bad_config_file_is_named_and_nothing_runs(
     code, out, err = run(capsys, "contacts", "--db", str(db), "--config", str(config))
     assert (code, out) == (2, "")
     assert str(config) in err and "Mars/Base" in err
+    assert "Traceback" not in err
+
+
+def test_a_config_file_that_expands_through_its_aliases_is_refused(
+    capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml_bomb(9), encoding="utf-8")
+    code, out, err = run(capsys, "contacts", "--db", str(db), "--config", str(config))
+    assert (code, out) == (2, "")
+    assert f"{config}: expands to more than 10,000 values through its aliases" in err
     assert "Traceback" not in err
 
 

@@ -11,15 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from informterm.config import (
-    EXAMPLE_CONFIG,
-    ConfigError,
-    load_settings,
-    read_yaml,
-    remember_theme,
-)
+from informterm.config import EXAMPLE_CONFIG, load_settings, remember_theme
 from informterm.core.model import FOLLOW_UP_PRESETS, LINTER_PRESETS, Settings, WorkingHours
-from tests.conftest import fresh_python
+from informterm.yaml_reader import ConfigError, read_yaml
+from tests.conftest import fresh_python, yaml_bomb
 
 
 def write(tmp_path: Path, text: str, name: str = "config.yaml") -> Path:
@@ -507,6 +502,44 @@ def test_remember_theme_leaves_no_temporary_files(tmp_path: Path) -> None:
     remember_theme(path, "b")
     remember_theme(path, "c")
     assert sorted(os.listdir(tmp_path)) == ["config.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (yaml_bomb(9), "expands to more than 10,000 values through its aliases"),
+        (
+            "theme: x\nkeymap: [" + "[" * 100 + "]" * 100 + "]\n",
+            "line 2, column 108: nests more than 100 levels deep",
+        ),
+        ("theme: x\n" + "#" * 1_000_000 + "\n", "is 1,000,010 bytes"),
+    ],
+    ids=["billion-laughs", "too-deep", "too-large"],
+)
+def test_remember_theme_refuses_a_file_the_reader_refuses_and_leaves_it_alone(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    path = write(tmp_path, text)
+    before = path.read_bytes()
+    with pytest.raises(ConfigError) as caught:
+        remember_theme(path, "nord")
+    assert str(caught.value).startswith(f"{path}: ")
+    assert expected in str(caught.value)
+    assert path.read_bytes() == before
+    assert sorted(tmp_path.iterdir()) == [path], "no temporary file is left behind"
+
+
+def test_a_config_that_expands_through_its_aliases_is_refused(tmp_path: Path) -> None:
+    error = error_for(tmp_path, yaml_bomb(9))
+    [problem] = error.problems
+    assert problem.message.startswith("expands to more than 10,000 values through its aliases")
+    assert not (Path(os.environ["XDG_CACHE_HOME"]) / "informterm" / "yaml").exists()
+
+
+def test_working_hours_written_once_and_reused_are_read(tmp_path: Path) -> None:
+    text = 'working_hours: &hours {start: "08:00", end: "16:00"}\nyour_name: Ana\n'
+    path = write(tmp_path, text)
+    assert load_settings(path).working_hours == WorkingHours(start="08:00", end="16:00")
 
 
 def test_remember_theme_needs_a_name(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from informterm.tui.themes import (
     load_themes,
     theme_dirs,
 )
+from tests.conftest import yaml_bomb
 
 SHIPPED = ("informterm-dark", "informterm-high-contrast", "informterm-light")
 
@@ -286,6 +287,18 @@ def test_a_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     assert [theme.name for theme in themes] == ["user-theme"]
     assert len(errors) == 1
     assert "b-bad.yaml" in errors[0]
+
+
+def test_a_theme_file_that_expands_through_its_aliases_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "a-good.yaml", GOOD)
+    bomb = write(tmp_path, "b-bomb.yaml", 'name: bomb\nprimary: "#336699"\n' + yaml_bomb(9))
+    write(tmp_path, "c-good.yaml", GOOD.replace("user-theme", "another-theme"))
+    themes, errors = load_themes([tmp_path])
+    assert [theme.name for theme in themes] == ["user-theme", "another-theme"]
+    assert errors == [
+        f"Theme file {bomb} was skipped: expands to more than 10,000 values through its "
+        "aliases (YAML anchors '*name'); write the values out or use fewer aliases"
+    ]
 
 
 def test_bad_user_override_keeps_the_shipped_theme(tmp_path: Path) -> None:
