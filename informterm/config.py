@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from informterm.core.model import FOLLOW_UP_PRESETS, LINTER_PRESETS, Settings, WorkingHours
+from informterm.core.rules import RULE_DAYS
 from informterm.core.time import UnknownTimezone, check_timezone, system_timezone
 from informterm.files import make_private_dirs, write_atomically
 from informterm.yaml_reader import (
@@ -50,9 +51,17 @@ working_hours:
   start: "09:00"    # quote times: YAML reads 17:30 unquoted as a number
   end: "17:30"
 holiday_country: US       # two-letter code; business days skip its public holidays
+holiday_subdivision: CA   # optional: a state or region with holidays of its own
 meetings_per_day: 4       # your capacity; the Today screen warns above it
 
-follow_up_preset: 3b7     # 3b7 or week-or-two
+follow_up_preset: 3b7     # 3b7, week-or-two or none: what follows an outreach request
+follow_up_days:           # the follow-up rules' numbers of days (these are the defaults)
+  try_next: 3             # 3b7: business days without a reply, then try the next contact
+  follow_up: 7            # 3b7: business days without a reply, then one follow-up
+  no_reply: 7             # week-or-two: days without a reply, then one follow-up
+  no_response: 14         # week-or-two: days after that, then mark as no response
+  confirm: 1              # days before an interview to confirm it
+  promise: 7              # days to keep a promise made in a call that names no date
 keep_in_touch_days: 90    # default cadence, counted from the last real conversation
 linter_preset: 6-point    # 6-point or 5-point, for the request-email linter
 
@@ -71,6 +80,7 @@ KeymapCheck = Callable[[dict[str, str]], dict[str, str]]
 _SETTING_DEFAULTS = Settings()
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
+_SUBDIVISION = re.compile(r"[A-Za-z0-9]{1,3}")
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
@@ -98,6 +108,7 @@ class _SettingsReader:
             "home_timezone": self.timezone,
             "working_hours": self.working_hours,
             "holiday_country": self.country,
+            "holiday_subdivision": self.subdivision,
             "meetings_per_day": self.whole_number(1, 24),
             "follow_up_preset": self.choice(FOLLOW_UP_PRESETS),
             "follow_up_days": self.day_numbers,
@@ -168,6 +179,15 @@ class _SettingsReader:
             return self.problem(
                 path, f"{text!r} is not a two-letter country code (such as US, GB or DE)"
             )
+        return text.upper()
+
+    def subdivision(self, value: Any, path: tuple[str, ...]) -> Any:
+        text = self.text(value, path)
+        if text is _INVALID:
+            return text
+        text = text.strip()
+        if text and not _SUBDIVISION.fullmatch(text):
+            return self.problem(path, f"{text!r} is not a subdivision code (such as CA or NY)")
         return text.upper()
 
     def whole_number(self, low: int, high: int) -> Callable[[Any, tuple[str, ...]], Any]:
@@ -243,15 +263,15 @@ class _SettingsReader:
         return f"{int(match[1]):02d}:{match[2]}"
 
     def day_numbers(self, value: Any, path: tuple[str, ...]) -> Any:
-        data = self.mapping(value, path, "{first: 3, second: 7}")
+        data = self.mapping(value, path, "{try_next: 3, follow_up: 7}")
         if data is None:
             return _INVALID
         days: dict[str, int] = {}
         ok = True
         for key, item in data.items():
             where = (*path, str(key))
-            if not isinstance(key, str) or not key.strip():
-                self.problem(where, "expected a name for the number of days")
+            if key not in RULE_DAYS:
+                self.problem(where, "unknown rule" + _did_you_mean(str(key), RULE_DAYS))
                 ok = False
                 continue
             number = self.whole_number(0, 365)(item, where)

@@ -295,8 +295,22 @@ def test_unknown_preset_lists_the_allowed_ones(
 
 
 def test_follow_up_days_must_be_numbers(tmp_path: Path) -> None:
-    message = str(error_for(tmp_path, "follow_up_days:\n  first: 3\n  second: soon\n"))
-    assert "line 3: follow_up_days.second: expected a whole number" in message
+    message = str(error_for(tmp_path, "follow_up_days:\n  try_next: 3\n  follow_up: soon\n"))
+    assert "line 3: follow_up_days.follow_up: expected a whole number" in message
+
+
+def test_follow_up_days_names_the_rules(tmp_path: Path) -> None:
+    message = str(error_for(tmp_path, "follow_up_days:\n  try_nxt: 3\n"))
+    assert "line 2: follow_up_days.try_nxt: unknown rule; did you mean 'try_next'?" in message
+
+
+def test_holiday_subdivision_is_read_as_a_code(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("holiday_country: us\nholiday_subdivision: ca\n", encoding="utf-8")
+    settings = load_settings(path)
+    assert (settings.holiday_country, settings.holiday_subdivision) == ("US", "CA")
+    message = str(error_for(tmp_path, "holiday_subdivision: California\n"))
+    assert "line 1: holiday_subdivision: 'California' is not a subdivision code" in message
 
 
 def test_holiday_country_must_be_a_code(tmp_path: Path) -> None:
