@@ -134,6 +134,7 @@ class DurableStorage(Storage):
         self._undo: list[Callable[[], None]] | None = None
         self._dirty = False
         self._closed = False
+        self._last_written: bytes | None = None
         if _read_protected(self.path):
             # Checked first: such a file also allows no writing, and the advice differs.
             raise WorkbookError(
@@ -185,8 +186,12 @@ class DurableStorage(Storage):
         self._save(data)
 
     def close(self) -> None:
-        """Release the lock; the storage cannot write afterwards."""
+        """Vouch for what was last written (see ``known_good``) and release the lock; the
+        storage cannot write afterwards."""
         self._closed = True
+        if self._last_written is not None:
+            known_good.remember_good(self.path, self._last_written)
+            self._last_written = None
         self._release_lock()
 
     # -- transactions ----------------------------------------------------------------------
@@ -329,8 +334,10 @@ class DurableStorage(Storage):
             self._backup()
         # The real file (see __init__): a symlink to it stays a symlink.
         write_atomically(self.path, payload, mode=FILE_MODE)
-        # Written from records that were checked when made: the next open can trust it.
-        known_good.remember_good(self.path, payload)
+        # Written from records that were checked when made: the next open may trust it.
+        # Vouched for at close rather than here, so a save costs no digest (a crash before
+        # then only means one more check at the next open).
+        self._last_written = payload
 
     def _backup_due(self) -> bool:
         if self._last_backup is None:
