@@ -107,8 +107,10 @@ class _SettingsReader:
             "target_field": self.text,
             "home_timezone": self.timezone,
             "working_hours": self.working_hours,
-            "holiday_country": self.country,
-            "holiday_subdivision": self.subdivision,
+            "holiday_country": self.code(
+                _COUNTRY, "a two-letter country code (such as US, GB or DE)"
+            ),
+            "holiday_subdivision": self.code(_SUBDIVISION, "a subdivision code (such as CA or NY)"),
             "meetings_per_day": self.whole_number(1, 24),
             "follow_up_preset": self.choice(FOLLOW_UP_PRESETS),
             "follow_up_days": self.day_numbers,
@@ -170,25 +172,20 @@ class _SettingsReader:
         except UnknownTimezone as error:
             return self.problem(path, str(error))
 
-    def country(self, value: Any, path: tuple[str, ...]) -> Any:
-        text = self.text(value, path)
-        if text is _INVALID:
-            return text
-        text = text.strip()
-        if text and not _COUNTRY.fullmatch(text):
-            return self.problem(
-                path, f"{text!r} is not a two-letter country code (such as US, GB or DE)"
-            )
-        return text.upper()
+    def code(self, pattern: re.Pattern[str], what: str) -> Callable[[Any, tuple[str, ...]], Any]:
+        """A parser of a short code (a country, a subdivision): ``what`` names it for the
+        message, with examples; the code is kept upper-case."""
 
-    def subdivision(self, value: Any, path: tuple[str, ...]) -> Any:
-        text = self.text(value, path)
-        if text is _INVALID:
-            return text
-        text = text.strip()
-        if text and not _SUBDIVISION.fullmatch(text):
-            return self.problem(path, f"{text!r} is not a subdivision code (such as CA or NY)")
-        return text.upper()
+        def parse(value: Any, path: tuple[str, ...]) -> Any:
+            text = self.text(value, path)
+            if text is _INVALID:
+                return text
+            text = text.strip()
+            if text and not pattern.fullmatch(text):
+                return self.problem(path, f"{text!r} is not {what}")
+            return text.upper()
+
+        return parse
 
     def whole_number(self, low: int, high: int) -> Callable[[Any, tuple[str, ...]], Any]:
         def parse(value: Any, path: tuple[str, ...]) -> Any:

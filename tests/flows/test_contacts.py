@@ -23,16 +23,6 @@ NOW = "2026-12-02T23:30:00Z"
 """Late on Wednesday 2 December in UTC, already Thursday 3 December in Auckland."""
 
 
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "workbook.json"
-
-
-@pytest.fixture
-def book(path: Path) -> Workbook:
-    return open_workbook(path)
-
-
 def reopened(path: Path) -> Workbook:
     return open_workbook(path, read_only=True)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from informterm.core.model import (
     Contact,
     Direction,
@@ -24,16 +22,6 @@ from informterm.store import Workbook, open_workbook
 
 NOW = "2026-12-01T17:00:00Z"
 SETTINGS = Settings(home_timezone="UTC")
-
-
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "workbook.json"
-
-
-@pytest.fixture
-def book(path: Path) -> Workbook:
-    return open_workbook(path)
 
 
 def on_disk(path: Path) -> dict[str, FollowUp]:
