@@ -1,11 +1,34 @@
-"""Follow-ups as the person sees them: how urgent each one is, from when it is due."""
+"""Follow-ups as the person sees them: how urgent each one is, from when it is due, and
+what their actions on one mean (the touch that doing it stands for, when to snooze it to)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
 from enum import Enum
 
-from informterm.core.model import Timestamp
-from informterm.core.time import local_time
+from informterm.core.model import (
+    Channel,
+    Direction,
+    FollowUp,
+    FollowUpKind,
+    Settings,
+    Timestamp,
+    Touch,
+    TouchKind,
+)
+from informterm.core.time import (
+    UnknownHolidayCalendar,
+    WhenError,
+    add_business_days,
+    at_local,
+    local_date,
+    local_time,
+    parse_when,
+    short_day,
+)
 
 SOON_DAYS = 7
 """Follow-ups due within this many days count as "soon"."""
@@ -33,3 +56,85 @@ def urgency_of(when: Timestamp, now: Timestamp, home_timezone: str) -> Urgency:
     if days == 0:
         return Urgency.TODAY
     return Urgency.SOON if days <= SOON_DAYS else Urgency.LATER
+
+
+# -- the user's actions on a follow-up ------------------------------------------------------
+
+_TOUCH_OF_KIND = {
+    FollowUpKind.THANK_YOU: (TouchKind.THANK_YOU, "Sent the thank-you"),
+    FollowUpKind.NO_REPLY: (TouchKind.FOLLOW_UP, "Sent one follow-up"),
+    FollowUpKind.CONFIRM: (TouchKind.OTHER, "Confirmed the time, the place and my number"),
+    FollowUpKind.KEEP_IN_TOUCH: (TouchKind.UPDATE, "Kept in touch"),
+    FollowUpKind.SHARE_NEWS: (TouchKind.UPDATE, "Shared the news"),
+}
+"""The message a follow-up stands for, by kind: done means it was sent. The others (try
+the next contact, a promise, a custom one) are not one message to this contact."""
+
+
+def touch_for(follow_up: FollowUp, touches: Iterable[Touch], now: Timestamp) -> Touch | None:
+    """The touch that doing ``follow_up`` means, sent now by the channel last used with the
+    contact (email if none), or None when it is not a message to them."""
+    made = _TOUCH_OF_KIND.get(follow_up.kind)
+    if made is None:
+        return None
+    kind, summary = made
+    sent = [touch for touch in touches if touch.direction is Direction.OUT]
+    channel = max(sent, key=lambda touch: touch.at).channel if sent else Channel.EMAIL
+    return Touch(
+        contact_id=follow_up.contact_id,
+        at=now,
+        channel=channel,
+        direction=Direction.OUT,
+        kind=kind,
+        summary=summary,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SnoozeChoice:
+    """One of the ready-made snoozes: until when, and how to say it."""
+
+    label: str
+    until: Timestamp
+
+
+def snooze_choices(now: Timestamp, settings: Settings) -> list[SnoozeChoice]:
+    """Tomorrow, in 3 business days and next week (Monday), each at the start of the
+    user's working hours."""
+    zone = settings.home_timezone
+    today = local_date(now, zone)
+    try:
+        in_three = add_business_days(
+            today,
+            3,
+            country=settings.holiday_country,
+            subdivision=settings.holiday_subdivision,
+        )
+    except UnknownHolidayCalendar:  # config.yaml is checked; weekends still count
+        in_three = add_business_days(today, 3)
+    days = [
+        ("Tomorrow", today + timedelta(days=1)),
+        ("In 3 business days", in_three),
+        ("Next week", today + timedelta(days=7 - today.weekday())),
+    ]
+    start = settings.working_hours.start
+    return [
+        SnoozeChoice(f"{label}, {short_day(day, today)} {start}", at_local(day, start, zone))
+        for label, day in days
+    ]
+
+
+_BARE_DATE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
+
+
+def snooze_until(text: str, now: Timestamp, settings: Settings) -> Timestamp:
+    """The end of a snooze typed by the user: a date (the start of their working hours that
+    day) or a date and time, in their zone. Raises WhenError for text that is not one, or
+    is not in the future."""
+    zone = settings.home_timezone
+    until = parse_when(text, now=now, home_timezone=zone)
+    if _BARE_DATE.match(text):
+        until = at_local(local_date(until, zone), settings.working_hours.start, zone)
+    if until <= now:
+        raise WhenError(f"{text.strip() or 'now'} is not in the future: snooze to a later time")
+    return until

@@ -11,9 +11,10 @@ they marked done or dismissed is never reopened, a snooze is kept, a draft never
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from informterm.core.followups import touch_for
 from informterm.core.model import (
     Contact,
     Direction,
@@ -21,10 +22,12 @@ from informterm.core.model import (
     FollowUpStatus,
     Settings,
     Timestamp,
+    Touch,
     TouchKind,
 )
 from informterm.core.rules import RuleFollowUp, next_contact_at_company, rule_follow_ups
-from informterm.store import Workbook
+from informterm.core.text import printable
+from informterm.store import Changes, Workbook
 
 GONE = "its reason is gone: what it followed was changed or removed"
 """The closing sentence of a rule-made follow-up that no rule asks for any more."""
@@ -137,3 +140,119 @@ def _close(workbook: Workbook, follow_up: FollowUp, why: str) -> FollowUp:
     return workbook.update(
         follow_up, status=FollowUpStatus.DONE, snoozed_until=None, closed_reason=why
     )
+
+
+# -- the user's actions ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpAction:
+    """What one of the user's actions on a follow-up did: to say, and to undo."""
+
+    done: str
+    """What happened, in a sentence for a notice ("Done: thank-you for Ann Lee")."""
+    follow_up: FollowUp
+    """The follow-up as the action left it."""
+    touch: Touch | None
+    """The touch it logged, if it stood for a message."""
+    rules: FollowUpChanges
+    """What the rules did after it (a logged touch closes and makes follow-ups)."""
+    changes: Changes
+    """Every record written, for :func:`undo`."""
+
+
+def complete(
+    workbook: Workbook,
+    settings: Settings,
+    now: Timestamp,
+    follow_up: FollowUp,
+    *,
+    touch: Touch | None = None,
+) -> FollowUpAction:
+    """Mark a follow-up done. One that stands for a message (a thank-you, one follow-up, a
+    keep-in-touch note...) logs that message as a touch, ``touch`` when given (the compose
+    screen's, as sent), and the rules run for it; all in one save."""
+    from informterm.flows.touches import log_touch
+
+    contact = workbook.get(Contact, follow_up.contact_id)
+    if touch is None:
+        touch = touch_for(follow_up, workbook.touches_of(contact.id), now)
+    rules = FollowUpChanges()
+    with workbook.recording() as changes:
+        updated = workbook.update(
+            follow_up, status=FollowUpStatus.DONE, snoozed_until=None, closed_reason=""
+        )
+        if touch is not None:
+            logged = log_touch(workbook, settings, now, touch)
+            touch, rules = logged.touch, logged.follow_ups
+    sent = " (logged as sent)" if touch is not None else ""
+    return FollowUpAction(f"Done: {_title(updated, contact)}{sent}", updated, touch, rules, changes)
+
+
+def snooze(
+    workbook: Workbook, settings: Settings, now: Timestamp, follow_up: FollowUp, until: Timestamp
+) -> FollowUpAction:
+    """Put a follow-up off until ``until`` (see ``core.followups.snooze_until``); its
+    rule keeps the snooze."""
+    return _set(
+        workbook,
+        follow_up,
+        lambda title: f"Snoozed: {title} until {_day(until, settings, now)}",
+        status=FollowUpStatus.SNOOZED,
+        snoozed_until=until,
+    )
+
+
+def dismiss(
+    workbook: Workbook, settings: Settings, now: Timestamp, follow_up: FollowUp
+) -> FollowUpAction:
+    """Drop a follow-up without doing it; its rule never reopens it."""
+    return _set(
+        workbook,
+        follow_up,
+        lambda title: f"Dismissed: {title}",
+        status=FollowUpStatus.DISMISSED,
+        snoozed_until=None,
+    )
+
+
+def edit(workbook: Workbook, follow_up: FollowUp, *, due: Timestamp, reason: str) -> FollowUpAction:
+    """Change a follow-up's due time and reason; a rule-made one is pinned, so its rule no
+    longer moves them."""
+    return _set(
+        workbook, follow_up, lambda title: f"Changed: {title}", due=due, reason=reason, pinned=True
+    )
+
+
+def save_draft(workbook: Workbook, follow_up: FollowUp, text: str) -> FollowUp:
+    """Keep the text of the message a follow-up stands for; the rules never touch it."""
+    if follow_up.draft == text:
+        return follow_up
+    return workbook.update(follow_up, draft=text)
+
+
+def undo(workbook: Workbook, action: FollowUpAction) -> str:
+    """Put back everything ``action`` wrote, in one save; returns what was undone. Raises
+    ``store.ChangedSince`` when one of its records was changed again since."""
+    workbook.revert(action.changes)
+    return f"Undone: {action.done[0].lower()}{action.done[1:]}"
+
+
+def _set(
+    workbook: Workbook, follow_up: FollowUp, said: Callable[[str], str], **fields: object
+) -> FollowUpAction:
+    """One change to the follow-up itself; ``said`` words it from its title."""
+    contact = workbook.get(Contact, follow_up.contact_id)
+    with workbook.recording() as changes:
+        updated = workbook.update(follow_up, **fields)
+    return FollowUpAction(said(_title(updated, contact)), updated, None, FollowUpChanges(), changes)
+
+
+def _title(follow_up: FollowUp, contact: Contact) -> str:
+    return f"{follow_up.kind.value} for {printable(contact.name)}"
+
+
+def _day(until: Timestamp, settings: Settings, now: Timestamp) -> str:
+    from informterm.core.time import describe_when
+
+    return describe_when(until, settings.home_timezone, now)

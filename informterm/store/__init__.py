@@ -9,11 +9,20 @@ from informterm.store.storage import (
     WorkbookProtected,
     newest_loadable_backup,
 )
-from informterm.store.workbook import NotFound, ReadOnlyWorkbook, Workbook, open_workbook
+from informterm.store.workbook import (
+    ChangedSince,
+    Changes,
+    NotFound,
+    ReadOnlyWorkbook,
+    Workbook,
+    open_workbook,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
     "Backup",
+    "ChangedSince",
+    "Changes",
     "NotFound",
     "ReadOnlyWorkbook",
     "Workbook",

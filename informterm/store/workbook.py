@@ -47,6 +47,10 @@ class ReadOnlyWorkbook(WorkbookError):
     """Raised by a write on a workbook opened read-only."""
 
 
+class ChangedSince(WorkbookError):
+    """A revert refused: a record it would put back was changed again since."""
+
+
 class NotFound(KeyError):
     """Raised when a record id is not in the workbook."""
 
@@ -157,6 +161,36 @@ class DocTable(Table):
         self.clear_cache()
 
 
+class Changes:
+    """The records some writes changed, each as it was before them and as they left it:
+    what :meth:`Workbook.revert` needs to undo them."""
+
+    def __init__(self) -> None:
+        # (type, id) -> [before, after]; None for "not there" (added, or deleted).
+        self._records: dict[tuple[type[Entity], str], list[Entity | None]] = {}
+
+    def note(self, before: Entity | None, after: Entity | None) -> None:
+        """One record written: the first ``before`` and the last ``after`` are kept."""
+        record = before if before is not None else after
+        assert record is not None
+        key = (type(record), record.id)
+        entry = self._records.get(key)
+        if entry is None:
+            self._records[key] = [before, after]
+        else:
+            entry[1] = after
+
+    def __iter__(self) -> Iterator[tuple[Entity | None, Entity | None]]:
+        """(before, after) of each record changed, in the order first written; a record
+        added and then removed again is left out."""
+        for before, after in self._records.values():
+            if before is not None or after is not None:
+                yield before, after
+
+    def __bool__(self) -> bool:
+        return any(True for _ in self)
+
+
 class _WorkbookDB(TinyDB):
     table_class = DocTable
 
@@ -256,6 +290,8 @@ class Workbook:
         self._listeners: list[Callable[[Entity], None]] = []
         # Records written in the transaction in progress, announced once it is saved.
         self._pending: list[Entity] | None = None
+        # What the recordings in progress (see :meth:`recording`) have seen written.
+        self._recorders: list[Changes] = []
         # Writes may come from a worker thread; one at a time, in order.
         self.write_lock = threading.RLock()
 
@@ -354,6 +390,52 @@ class Workbook:
                 for record in pending:
                     for listener in self._listeners:
                         listener(record)
+
+    @contextmanager
+    def recording(self) -> Iterator[Changes]:
+        """A transaction that also notes every record it writes, before and after, so
+        that :meth:`revert` can undo it as one."""
+        changes = Changes()
+        with self.transaction():
+            self._recorders.append(changes)
+            try:
+                yield changes
+            finally:
+                self._recorders.remove(changes)
+
+    def revert(self, changes: Changes) -> None:
+        """Put every record ``changes`` holds back as it was before, in one save: added
+        ones removed, removed ones back, changed ones as they were (their ``updated_at``
+        too). Raises ChangedSince, changing nothing, when one of them was written again
+        since, and NotFound when a record it would put back points at one gone since."""
+        pairs = list(changes)
+        with self.transaction():
+            for before, after in pairs:
+                record = before if before is not None else after
+                assert record is not None
+                current = self.find(type(record), record.id)
+                if current is not after and current != after:
+                    raise ChangedSince(
+                        f"{type(record).__name__.lower()} {record.id} has changed since"
+                    )
+            # Latest first: records that point at a contact go before it, and a contact
+            # comes back before the records that point at it.
+            for before, after in reversed(pairs):
+                if before is None:
+                    assert after is not None
+                    table = self._table_of(after)
+                    table.tinydb_table.remove(doc_ids=[table.doc_ids[after.id]])
+                    self._drop(table, after.id)
+                    continue
+                table = self._table_of(before)
+                self._check_contact(before)
+                doc = before.to_dict()
+                if after is None:
+                    doc_id = table.tinydb_table.insert(doc)
+                else:
+                    doc_id = table.doc_ids[before.id]
+                    table.tinydb_table.update(_replace_document(doc), doc_ids=[doc_id])
+                self._put(table, before, doc_id)
 
     def add(self, record: E) -> E:
         """Store a new record (its id must be new) and return the stored record.
@@ -666,11 +748,15 @@ class Workbook:
             self.storage.on_rollback(lambda: table.forget(record.id))
         else:
             self.storage.on_rollback(lambda: table.put(old, doc_id))
+        for changes in self._recorders:
+            changes.note(old, record)
         self._announce(record)
 
     def _drop(self, table: _Table[Any], record_id: str) -> None:
         record, doc_id = table.drop(record_id)
         self.storage.on_rollback(lambda: table.restore(record, doc_id))
+        for changes in self._recorders:
+            changes.note(record, None)
         self._announce(record)
 
     def _announce(self, record: Entity) -> None:
