@@ -58,6 +58,26 @@ def urgency_of(when: Timestamp, now: Timestamp, home_timezone: str) -> Urgency:
     return Urgency.SOON if days <= SOON_DAYS else Urgency.LATER
 
 
+QUEUE_GROUPS = {
+    Urgency.OVERDUE: "Overdue",
+    Urgency.TODAY: "Today",
+    Urgency.SOON: "This week",
+    Urgency.LATER: "Later",
+}
+"""The queue's groups, most urgent first, by their headings."""
+
+
+def queue_groups(
+    follow_ups: Iterable[FollowUp], now: Timestamp, home_timezone: str
+) -> list[tuple[Urgency, list[FollowUp]]]:
+    """Follow-ups as the queue shows them: grouped overdue, today, this week (the next
+    :data:`SOON_DAYS` days) and later, each group soonest first; empty groups left out."""
+    groups: dict[Urgency, list[FollowUp]] = {urgency: [] for urgency in QUEUE_GROUPS}
+    for follow_up in sorted(follow_ups, key=lambda item: (item.effective_due, item.id)):
+        groups[urgency_of(follow_up.effective_due, now, home_timezone)].append(follow_up)
+    return [(urgency, items) for urgency, items in groups.items() if items]
+
+
 # -- the user's actions on a follow-up ------------------------------------------------------
 
 _TOUCH_OF_KIND = {

@@ -139,15 +139,22 @@ def next_contact_at_company(contact: Contact, colleagues: Iterable[Contact]) -> 
     company = contact.company.strip().casefold()
     if not company:
         return None
-    waiting = [
+    return next_to_try(
         other
         for other in colleagues
-        if other.id != contact.id
-        and not other.archived
-        and other.company.strip().casefold() == company
-        and other.stage in (Stage.PROSPECT, Stage.RESEARCHING)
+        if other.id != contact.id and other.company.strip().casefold() == company
+    )
+
+
+def next_to_try(people: Iterable[Contact]) -> Contact | None:
+    """Of ``people``, the one to reach out to next: not archived, not yet reached out to,
+    the highest priority first (then by name)."""
+    waiting = [
+        person
+        for person in people
+        if not person.archived and person.stage in (Stage.PROSPECT, Stage.RESEARCHING)
     ]
-    waiting.sort(key=lambda other: (-other.priority, other.name.casefold(), other.id))
+    waiting.sort(key=lambda person: (-person.priority, person.name.casefold(), person.id))
     return waiting[0] if waiting else None
 
 
