@@ -225,7 +225,13 @@ DELETE_CONTACT = Action(
     writes=True, needs_contact=True, palette="contact: Delete {name}",
 )  # fmt: skip
 
-APP = Place("Everywhere", (HELP, QUIT))
+UNDO = Action(
+    "undo", "u", "undo", "Undo",
+    "Undo the last thing done to a follow-up (done, snooze, dismiss, edit)",
+    optional=True, writes=True, palette="follow-ups: Undo the last change",
+)  # fmt: skip
+
+APP = Place("Everywhere", (HELP, QUIT, UNDO))
 
 WORKBOOK = Place(
     "Workbook",
@@ -247,6 +253,35 @@ WORKBOOK = Place(
                "Sort contacts by name, stage or last touch", optional=True),
         Action("toggle-archived", "A", "toggle_archived", "Archived",
                "Show or hide archived contacts", optional=True),
+        Action("show-companies", "C", "show_companies", "Companies",
+               "Everyone you know, grouped by company, with who to try next",
+               optional=True, palette="contacts: Show companies"),
+    ),
+)  # fmt: skip
+
+FOLLOW_UP_QUEUE = Place(
+    "Workbook > Follow-ups",
+    (
+        CURSOR_UP,
+        CURSOR_DOWN,
+        Action("follow-up-done", "x", "done", "Done",
+               "Mark it done; one that stands for a message logs it as sent",
+               writes=True, palette="follow-ups: Mark {name}'s follow-up done"),
+        Action("follow-up-snooze", "z", "snooze", "Snooze",
+               "Put it off: tomorrow, in 3 business days, next week or a date",
+               writes=True, palette="follow-ups: Snooze {name}'s follow-up"),
+        Action("follow-up-dismiss", "d", "dismiss", "Dismiss",
+               "Drop it without doing it (asks first)", writes=True,
+               palette="follow-ups: Dismiss {name}'s follow-up"),
+        Action("follow-up-edit", "e", "edit", "Edit",
+               "Change when it is due and why; its rule no longer moves it", optional=True,
+               writes=True, palette="follow-ups: Edit {name}'s follow-up"),
+        Action("follow-up-jump", "enter", "jump", "Jump",
+               "Highlight its contact in the list", optional=True,
+               palette="follow-ups: Jump to {name}"),
+        Action("follow-up-scope", "c", "toggle_scope", "This contact",
+               "Show everyone's follow-ups, or only the highlighted contact's",
+               optional=True, palette="follow-ups: Everyone's or one contact's"),
     ),
 )  # fmt: skip
 
@@ -318,6 +353,32 @@ CONTACT_PICKER = Place(
     ),
 )  # fmt: skip
 LOG_TOUCH_FORM = Place("Log touch", (SAVE_FORM, CANCEL_FORM))
+FOLLOW_UP_FORM = Place("Edit follow-up", (SAVE_FORM, CANCEL_FORM))
+
+SNOOZE_PICKER = Place(
+    "Snooze",
+    (
+        Action("cancel-snooze", "escape", "cancel", "Cancel", "Keep it as it is"),
+        *(
+            Action(f"snooze-{digit}", digit, f"pick({index})", f"Choice {digit}",
+                   f"Take snooze choice {digit}", show=False)
+            for index, digit in enumerate("123")
+        ),
+    ),
+)  # fmt: skip
+
+COMPANIES = Place(
+    "Companies",
+    (
+        Action("close-companies", "escape", "close", "Back", "Back to the workbook"),
+        CURSOR_UP,
+        CURSOR_DOWN,
+        Action("company-jump", "enter", "jump", "Jump",
+               "Highlight the contact in the workbook (on a company: open or close it)"),
+        Action("company-filter", "slash", "filter", "Filter",
+               "Type part of a company's name to find it"),
+    ),
+)  # fmt: skip
 
 
 def _stage_picks() -> tuple[Action, ...]:
@@ -360,12 +421,16 @@ PLACES: tuple[Place, ...] = (
     WORKBOOK,
     CONTACT_LIST,
     CONTACT_FILTER,
+    FOLLOW_UP_QUEUE,
+    COMPANIES,
     SCROLLING,
     LISTS,
     CONTACT_CARD,
     CONTACT_FORM,
     CONTACT_PICKER,
     LOG_TOUCH_FORM,
+    FOLLOW_UP_FORM,
+    SNOOZE_PICKER,
     STAGE_PICKER,
     CONFIRM,
     HELP_PLACE,

@@ -25,12 +25,23 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.timer import Timer
 
-from informterm.core.model import Contact, Entity, Settings, Stage, Timestamp, Touch, utc_now
+from informterm.core.model import (
+    Contact,
+    Entity,
+    FollowUp,
+    Settings,
+    Stage,
+    Timestamp,
+    Touch,
+    utc_now,
+)
 from informterm.core.text import printable
 from informterm.flows import contacts as contact_flows
+from informterm.flows import followups as follow_up_flows
+from informterm.flows.followups import FollowUpAction
 from informterm.flows.touches import LoggedTouch, log_touch
-from informterm.store import ReadOnlyWorkbook, Workbook, WorkbookError
-from informterm.tui.actions import APP, ActsFromTable, is_text_editor
+from informterm.store import ChangedSince, ReadOnlyWorkbook, Workbook, WorkbookError
+from informterm.tui.actions import APP, Action, ActsFromTable, is_text_editor
 from informterm.tui.commands import JumpToContactProvider, TableActionsProvider
 from informterm.tui.screens.workbook_screen import WorkbookScreen
 
@@ -77,6 +88,8 @@ class InformtermApp(ActsFromTable, App[None]):
         self._waiting_keys: deque[events.Key] = deque()
         self._key_in_hand: events.Key | None = None
         self._key_timer: Timer | None = None
+        # The last action on a follow-up, which ``u`` undoes.
+        self.last_follow_up_action: FollowUpAction | None = None
         self._register_themes(user_theme_dir or config_path.parent / "themes")
         if self.workbook.read_only:
             self.sub_title = f"{workbook.path.name} (read-only)"
@@ -448,6 +461,136 @@ class InformtermApp(ActsFromTable, App[None]):
             ConfirmScreen("Delete contact", message, confirm_label="Delete"), confirmed
         )
 
+    def jump_to_contact(self, contact_id: str) -> None:
+        """Highlight a contact in the workbook's list (showing the workbook), or open their
+        card when the list cannot show them."""
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkbookScreen) and screen.select_contact(contact_id):
+                while self.screen is not screen:
+                    self.pop_screen()
+                return
+        self.open_contact_card(contact_id)
+
+    # -- follow-up actions (the queue's keys) ---------------------------------------------------
+
+    def complete_follow_up(self, follow_up_id: str) -> None:
+        """Mark a follow-up done (logging the message it stands for, if it is one)."""
+        follow_up = self._open_follow_up(follow_up_id)
+        if follow_up is not None:
+            self.run_flow(follow_up_flows.complete, follow_up, then=self._acted_on_follow_up)
+
+    def snooze_follow_up(self, follow_up_id: str) -> None:
+        """Put a follow-up off until a time picked from a short list or typed."""
+        follow_up = self._open_follow_up(follow_up_id)
+        if follow_up is None:
+            return
+        from informterm.core.followups import snooze_choices
+        from informterm.tui.screens.snooze_picker import SnoozePicker
+
+        def store(until: Timestamp | None) -> None:
+            if until is not None:
+                self.run_flow(
+                    follow_up_flows.snooze, follow_up, until, then=self._acted_on_follow_up
+                )
+
+        now = self.now()
+        title = f"Snooze the {follow_up.kind.value} for {self._name_of(follow_up)} until"
+        picker = SnoozePicker(
+            title, snooze_choices(now, self.settings), now=now, settings=self.settings
+        )
+        self.push_screen(picker, store)
+
+    def dismiss_follow_up(self, follow_up_id: str) -> None:
+        """Drop a follow-up without doing it, after a confirmation."""
+        follow_up = self._open_follow_up(follow_up_id)
+        if follow_up is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.run_flow(follow_up_flows.dismiss, follow_up, then=self._acted_on_follow_up)
+
+        from informterm.tui.screens.confirm import ConfirmScreen
+
+        reason = follow_up.reason.strip()
+        message = (
+            f"Dismiss the {follow_up.kind.value} for {self._name_of(follow_up)}"
+            + (f" ({reason})" if reason else "")
+            + "? Its rule will not make it again; u undoes this."
+        )
+        self.push_screen(
+            ConfirmScreen("Dismiss follow-up", message, confirm_label="Dismiss"), confirmed
+        )
+
+    def edit_follow_up(self, follow_up_id: str) -> None:
+        """Change a follow-up's due time and reason (its rule then leaves them alone)."""
+        follow_up = self._open_follow_up(follow_up_id)
+        if follow_up is None:
+            return
+
+        def store(edited: tuple[Timestamp, str] | None) -> None:
+            if edited is not None and edited != (follow_up.due, follow_up.reason):
+                due, reason = edited
+                self.save(
+                    lambda workbook: follow_up_flows.edit(
+                        workbook, follow_up, due=due, reason=reason
+                    ),
+                    then=self._acted_on_follow_up,
+                )
+
+        from informterm.tui.screens.follow_up_form import FollowUpForm
+
+        form = FollowUpForm(
+            follow_up,
+            self._name_of(follow_up),
+            now=self.now(),
+            home_timezone=self.settings.home_timezone,
+        )
+        self.push_screen(form, store)
+
+    def action_undo(self) -> None:
+        """Undo the last action on a follow-up."""
+        action = self.last_follow_up_action
+        if action is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+
+        def revert(workbook: Workbook) -> str:
+            try:
+                return follow_up_flows.undo(workbook, action)
+            except ChangedSince:
+                return f"Not undone: it has changed since ({action.done})"
+
+        self.last_follow_up_action = None
+        self.refresh_bindings()
+        self.save(revert, then=lambda said: self.notify(said or "", markup=False))
+
+    def _acted_on_follow_up(self, action: FollowUpAction | None) -> None:
+        if action is not None:
+            self.last_follow_up_action = action
+            self.refresh_bindings()
+            self.notify(f"{action.done} · u undoes it", markup=False)
+
+    def _open_follow_up(self, follow_up_id: str) -> FollowUp | None:
+        """The follow-up, when it is still open and the workbook can be changed."""
+        if self.workbook.read_only:
+            self._refuse_read_only()
+            return None
+        follow_up = self.workbook.find(FollowUp, follow_up_id)
+        if follow_up is None or not follow_up.is_open:
+            self.notify("That follow-up is no longer open.", severity="warning")
+            return None
+        return follow_up
+
+    def _name_of(self, follow_up: FollowUp) -> str:
+        contact = self.workbook.find(Contact, follow_up.contact_id)
+        return contact.name if contact is not None else "a contact no longer here"
+
+    def applies(self, action: Action) -> bool | None:
+        if action.name == "undo":
+            return self.last_follow_up_action is not None
+        return True
+
     def _everyone(self) -> list[Contact]:
         return self.workbook.contacts(include_archived=True)
 
@@ -465,4 +608,7 @@ def _changed_record(result: object) -> Entity | None:
     may have changed)."""
     if isinstance(result, LoggedTouch):
         return result.touch
+    if isinstance(result, FollowUpAction):
+        # A touch it logged may have moved the contact too: the touch names them.
+        return result.touch or result.follow_up
     return result if isinstance(result, Entity) else None

@@ -157,7 +157,7 @@ def table_commands(screen: Screen) -> list[Command]:
     its place, when it applies there; then the list's sort orders. Titles and help are
     plain text."""
     commands: list[Command] = []
-    for node in [screen, *screen.query("*")]:
+    for node in [screen.app, screen, *screen.query("*")]:
         if not isinstance(node, ActsFromTable) or not isinstance(node, DOMNode):
             continue
         for action in node.PLACE.actions:

@@ -1,5 +1,5 @@
-"""Pilot tests of the Prep, Notes and Follow-ups panes, pane focus keys, and the command
-palette's contact commands."""
+"""Pilot tests of the Prep and Notes panes (the Follow-ups queue has its own), pane focus
+keys, and the command palette's contact commands."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from informterm.core.model import Contact, FollowUp, FollowUpKind
 from informterm.tui.commands import table_commands
 from informterm.tui.screens.workbook_screen import WorkbookScreen
 from informterm.tui.widgets.contact_list import ContactList
-from informterm.tui.widgets.follow_up_pane import FollowUpPane
+from informterm.tui.widgets.follow_up_queue import FollowUpQueue
 from informterm.tui.widgets.notes_pane import NotesPane
 from informterm.tui.widgets.prep_pane import PrepPane
 from tests.tui.conftest import ANN, BOB, BOB_NOTES, DANA, EVE, ZOE
@@ -76,26 +76,6 @@ async def test_notes_say_what_they_are_for(app) -> None:
         assert "No notes for this interview yet" in screen.query_one(NotesPane).body.plain
 
 
-async def test_follow_ups_most_urgent_first_with_reasons(app) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await show(pilot, ANN)
-        lines = screen.query_one(FollowUpPane).body.plain.splitlines()
-        assert lines[0] == "● overdue, due today 09:00 · confirm"
-        assert lines[1] == "Confirm time, place and your phone number the day before."
-        assert lines[3] == "○ Sun 20 Dec · keep in touch"
-        screen = await show(pilot, BOB)
-        text = screen.query_one(FollowUpPane).body.plain
-        assert text.startswith("● today 18:00 · thank-you")
-        assert "Thank [bold]Bob for the call today" in text
-
-
-async def test_follow_ups_say_what_they_are_for(app) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await show(pilot, ZOE)
-        text = screen.query_one(FollowUpPane).body.plain
-        assert text.startswith("No open follow-ups for Zoë 🌱.")
-
-
 async def test_panes_follow_the_cursor(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = workbook_screen(pilot)
@@ -119,9 +99,9 @@ async def test_panes_update_after_a_saved_change(app) -> None:
         pilot.app.save(lambda workbook: workbook.add(follow_up))
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        text = screen.query_one(FollowUpPane).body.plain
-        assert "○ Thu 26 Nov · custom" in text
-        assert "Ask about the [climate] fellowship" in text
+        queue = screen.query_one(FollowUpQueue)
+        added = [f for f in queue.follow_ups if f.contact_id == ZOE]
+        assert [f.reason for f in added] == ["Ask about the [climate] fellowship"]
 
 
 async def test_panes_with_nobody_highlighted(app) -> None:
@@ -141,7 +121,7 @@ async def test_number_keys_focus_panes(app) -> None:
         await pilot.press("3")
         assert pilot.app.focused is screen.query_one(NotesPane)
         await pilot.press("4")
-        assert pilot.app.focused is screen.query_one(FollowUpPane)
+        assert pilot.app.focused is screen.query_one(FollowUpQueue)
         await pilot.press("1")
         assert pilot.app.focused is screen.query_one(ContactList)
 
@@ -149,7 +129,7 @@ async def test_number_keys_focus_panes(app) -> None:
 async def test_tab_cycles_panes(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = workbook_screen(pilot)
-        order = [PrepPane, NotesPane, FollowUpPane, ContactList]
+        order = [PrepPane, NotesPane, FollowUpQueue, ContactList]
         for pane in order:
             await pilot.press("tab")
             assert pilot.app.focused is screen.query_one(pane)

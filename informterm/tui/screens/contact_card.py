@@ -35,7 +35,7 @@ from informterm.core.text import printable, printable_record
 from informterm.core.time import local_text
 from informterm.store import Workbook
 from informterm.tui.actions import CONTACT_CARD, ActsFromTable
-from informterm.tui.widgets.follow_up_pane import follow_up_text
+from informterm.tui.widgets.follow_up_queue import follow_up_text
 from informterm.tui.widgets.key_bar import KeyBar
 from informterm.tui.widgets.navigation import NavList, NavScroll
 

@@ -1,4 +1,4 @@
-"""The main Workbook screen: Contacts, Prep, Notes and Follow-ups panes.
+"""The main Workbook screen: the Contacts, Prep and Notes panes and the Follow-ups queue.
 
 Wide terminals get the contact list on the left and the three detail panes stacked on the
 right; narrow ones (under 100 columns) put the list on top and the detail panes side by
@@ -18,7 +18,7 @@ from informterm.core.model import Entity
 from informterm.tui.actions import WORKBOOK, ActsFromTable
 from informterm.tui.widgets.contact_list import ContactList, ContactsPane
 from informterm.tui.widgets.detail_pane import DetailPane
-from informterm.tui.widgets.follow_up_pane import FollowUpPane
+from informterm.tui.widgets.follow_up_queue import FollowUpQueue
 from informterm.tui.widgets.key_bar import KeyBar
 from informterm.tui.widgets.notes_pane import NotesPane
 from informterm.tui.widgets.prep_pane import PrepPane
@@ -53,7 +53,7 @@ class WorkbookScreen(ActsFromTable, Screen[None]):
             yield ContactsPane(id="contacts-pane", classes="pane")
             yield PrepPane(id="prep-pane", classes="pane")
             yield NotesPane(id="notes-pane", classes="pane")
-            yield FollowUpPane(id="follow-up-pane", classes="pane")
+            yield FollowUpQueue(id="follow-up-pane", classes="pane")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -79,8 +79,13 @@ class WorkbookScreen(ActsFromTable, Screen[None]):
 
     @property
     def detail_panes(self) -> list[DetailPane]:
-        """The Prep, Notes and Follow-ups panes."""
+        """The Prep and Notes panes."""
         return list(self.query(DetailPane))
+
+    @property
+    def follow_up_queue(self) -> FollowUpQueue:
+        """The Follow-ups pane."""
+        return self.query_one(FollowUpQueue)
 
     def select_contact(self, contact_id: str) -> bool:
         """Highlight a contact in the list (clearing a filter that hides it) and focus the
@@ -94,10 +99,12 @@ class WorkbookScreen(ActsFromTable, Screen[None]):
         self.contact_list.workbook_changed(record)
         for pane in self.detail_panes:
             pane.refresh_contact()
+        self.follow_up_queue.refresh_queue()
 
     def on_contact_list_highlighted(self, event: ContactList.Highlighted) -> None:
         for pane in self.detail_panes:
             pane.show_contact(event.contact_id)
+        self.follow_up_queue.show_contact(event.contact_id)
 
     def action_focus_pane(self, pane: str) -> None:
         """Focus one of the four panes by name."""
@@ -114,6 +121,12 @@ class WorkbookScreen(ActsFromTable, Screen[None]):
     def action_cycle_sort(self) -> None:
         """Sort the list by the next order."""
         self.contact_list.cycle_sort()
+
+    def action_show_companies(self) -> None:
+        """Show everyone grouped by company, opened at the highlighted contact's."""
+        from informterm.tui.screens.company_view import CompanyView
+
+        self.app.push_screen(CompanyView(self.contact_list.highlighted_contact_id))
 
     def action_toggle_archived(self) -> None:
         """Show or hide archived contacts."""

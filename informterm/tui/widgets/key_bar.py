@@ -5,8 +5,8 @@ per action, and the command palette's key on the right), but as one widget that 
 instead of a row of widgets, one per key, rebuilt whenever the bindings change. Drawn at
 refresh time, it reads the bindings as they are once focus has landed, so the first frame
 already has the focused widget's keys. When the line is too narrow, the keys the action
-table marks optional go first, then the keys at the end, help and quit last; every key
-stays in the help screen and the palette.
+table marks optional go first (from the end), then the keys at the end, help and quit last;
+every key stays in the help screen and the palette.
 """
 
 from __future__ import annotations
@@ -146,15 +146,15 @@ class KeyBar(Widget, can_focus=False):
         )
 
     def fitted(self, entries: list[KeyEntry], width: int) -> list[KeyEntry]:
-        """The entries that fit in ``width`` columns, one space apart: without the
-        optional ones if all do not fit, then without those at the end, the essential
-        ones last."""
+        """The entries that fit in ``width`` columns, one space apart: the optional ones
+        go first, from the end, then the others from the end, the essential ones last."""
 
         def needed(chosen: list[KeyEntry]) -> int:
             return sum(entry.width + 1 for entry in chosen)
 
-        if needed(entries) > width:
-            entries = [e for e in entries if not e.optional]
+        entries = list(entries)
+        while needed(entries) > width and any(e.optional for e in entries):
+            entries.remove([e for e in entries if e.optional][-1])
         while entries and needed(entries) > width:
             ordinary = [e for e in entries if e.binding.action not in self.essential_actions]
             entries.remove(ordinary[-1] if ordinary else entries[-1])
