@@ -53,7 +53,7 @@ async def test_the_queue_groups_everyones_follow_ups(app) -> None:
         ]
         rows = [str(option.prompt) for option in queue.options]
         assert rows[0] == "Overdue (1)"
-        assert rows[1].startswith("● overdue, due today 09:00 · confirm · Ann [/] Lee\n")
+        assert rows[1].startswith("● overdue, due today 09:00 · Ann [/] Lee · confirm\n")
         assert rows[2] == "Today (1)"
         assert "Thank [bold]Bob for the call today" in rows[3]
         assert rows[4] == "This week (1)" and rows[6] == "Later (1)"

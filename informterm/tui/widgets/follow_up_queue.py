@@ -227,16 +227,14 @@ class FollowUpQueue(ActsFromTable, OptionList):
 def queue_row(follow_up: FollowUp, contact: Contact | None, now: Timestamp, home: str) -> Content:
     """One queue row: when it is due (your time), coloured by urgency, the contact (left
     out when the queue shows one contact), its kind, and the reason on the next line."""
-    heading = follow_up_heading(follow_up, now, home)
-    if contact is not None:
-        heading = Content.assemble(
-            heading, (" · ", "$text-muted"), (printable(contact.name), "bold")
-        )
+    heading = follow_up_heading(follow_up, now, home, contact)
     return Content.assemble(heading, "\n", ("  " + _reason(follow_up), "$text-muted"))
 
 
-def follow_up_heading(follow_up: FollowUp, now: Timestamp, home: str) -> Content:
-    """A mark and when it is due, coloured by urgency, and its kind."""
+def follow_up_heading(
+    follow_up: FollowUp, now: Timestamp, home: str, contact: Contact | None = None
+) -> Content:
+    """A mark and when it is due, coloured by urgency, the contact if given, its kind."""
     due = follow_up.effective_due
     urgency = urgency_of(due, now, home)
     when = _describe(due, home, now)
@@ -245,12 +243,11 @@ def follow_up_heading(follow_up: FollowUp, now: Timestamp, home: str) -> Content
     if follow_up.status is FollowUpStatus.SNOOZED:
         when = f"snoozed until {when}"
     style = _URGENCY_STYLE[urgency]
-    return Content.assemble(
-        (_URGENCY_MARK[urgency] + " ", style),
-        (when, style),
-        (" · ", "$text-muted"),
-        (follow_up.kind.value, "bold"),
-    )
+    parts: list[tuple[str, str]] = [(_URGENCY_MARK[urgency] + " ", style), (when, style)]
+    if contact is not None:
+        parts += [(" · ", "$text-muted"), (printable(contact.name), "")]
+    parts += [(" · ", "$text-muted"), (follow_up.kind.value, "bold")]
+    return Content.assemble(*parts)
 
 
 def follow_up_text(follow_up: FollowUp, now: Timestamp, home: str) -> Content:
