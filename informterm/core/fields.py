@@ -58,14 +58,30 @@ def check_url(text: str) -> str:
     return url
 
 
-def parse_positive_int(text: str, what: str) -> int | None:
-    """A whole number above zero, or None for an empty entry."""
-    value = text.strip()
+CADENCE_OFF = ("none", "off", "never", "0")
+"""What turns a contact's keep-in-touch off in the form."""
+
+
+def parse_cadence(text: str) -> int | None:
+    """A keep-in-touch cadence in days: None (empty) for the default from the settings,
+    0 for none ("none", "off", "never" or 0), else a whole number of days above 0."""
+    value = text.strip().casefold()
     if not value:
         return None
-    if not re.fullmatch(r"\d+", value) or int(value) == 0:
-        raise FieldError(f"{what} must be a whole number above 0, or empty for none")
+    if value in CADENCE_OFF:
+        return 0
+    if not re.fullmatch(r"[0-9]+", value):
+        raise FieldError(
+            "Keep in touch takes a number of days, none to turn it off, or empty for the default"
+        )
     return int(value)
+
+
+def cadence_text(days: int | None) -> str:
+    """A cadence as the form shows it (the inverse of :func:`parse_cadence`)."""
+    if days is None:
+        return ""
+    return "none" if days <= 0 else str(days)
 
 
 def parse_priority(text: str) -> int:
@@ -73,6 +89,6 @@ def parse_priority(text: str) -> int:
     value = text.strip()
     if not value:
         return 0
-    if not re.fullmatch(r"\d+", value):
+    if not re.fullmatch(r"[0-9]+", value):
         raise FieldError("Priority must be a whole number (0 or more)")
     return int(value)

@@ -224,7 +224,7 @@ async def test_bad_email_url_and_numbers_show_messages(workbook: Workbook) -> No
         await type_into(pilot, "#emails", "ann@acme.com, ann(at)acme")
         await type_into(pilot, "#profile-url", "linkedin.com/in/ann")
         await type_into(pilot, "#priority", "")
-        await type_into(pilot, "#keep-in-touch", "0")
+        await type_into(pilot, "#keep-in-touch", "every month")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not app.dismissed
@@ -234,11 +234,11 @@ async def test_bad_email_url_and_numbers_show_messages(workbook: Workbook) -> No
         assert error_of(app, "profile-url") == (
             "Start the URL with https:// (e.g. https://linkedin.com/in/ann)"
         )
-        assert "whole number above 0" in error_of(app, "keep-in-touch")
+        assert "none to turn it off" in error_of(app, "keep-in-touch")
         assert "3 fields to fix" in error_of(app, "form")
         assert app.screen.focused is app.screen.query_one("#emails")
         await type_into(pilot, "#keep-in-touch", "-3")
-        assert "whole number above 0" in error_of(app, "keep-in-touch")
+        assert "a number of days" in error_of(app, "keep-in-touch")
         await type_into(pilot, "#keep-in-touch", "")
         assert error_of(app, "keep-in-touch") == ""
         await type_into(pilot, "#emails", "ann@acme.com")

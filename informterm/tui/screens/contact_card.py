@@ -238,12 +238,7 @@ class ContactCard(ActsFromTable, Screen[None]):
             ("Tags", " ".join("#" + tag for tag in contact.tags)),
             ("Stage", contact.stage.value),
             ("Priority", str(contact.priority)),
-            (
-                "Keep in touch",
-                f"every {keep} days"
-                if keep
-                else (f"default (every {default_keep} days)" if default_keep else "default"),
-            ),
+            ("Keep in touch", _cadence_line(keep, default_keep)),
             ("Archived", "yes" if contact.archived else "no"),
             ("Added", local_text(contact.created_at, self.host.settings.home_timezone)),
             ("Updated", local_text(contact.updated_at, self.host.settings.home_timezone)),
@@ -449,3 +444,9 @@ def _follow_up_lines(follow_ups: list[FollowUp], home: str, now: str) -> Content
     if not follow_ups:
         return Content.styled("Nothing due.", "dim")
     return Content("\n").join(follow_up_text(item, now, home) for item in follow_ups)
+
+
+def _cadence_line(days: int | None, default_days: int | None) -> str:
+    if days is None:
+        return f"default (every {default_days} days)" if default_days else "default"
+    return f"every {days} days" if days > 0 else "none (off for this contact)"

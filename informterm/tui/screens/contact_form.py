@@ -21,9 +21,10 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 
 from informterm.core.fields import (
     FieldError,
+    cadence_text,
     check_url,
+    parse_cadence,
     parse_emails,
-    parse_positive_int,
     parse_priority,
     parse_tags,
     split_list,
@@ -188,13 +189,12 @@ class ContactForm(ActsFromTable, ModalScreen[Contact | None]):
                 yield FieldRow(
                     "Keep in touch every (days)",
                     Input(
-                        ""
-                        if contact.keep_in_touch_days is None
-                        else str(contact.keep_in_touch_days),
+                        cadence_text(contact.keep_in_touch_days),
                         placeholder="empty: the default",
                         id="keep-in-touch",
                     ),
                     field="keep-in-touch",
+                    hint="none turns it off",
                 )
                 yield FieldRow(
                     "Research notes",
@@ -233,9 +233,7 @@ class ContactForm(ActsFromTable, ModalScreen[Contact | None]):
             "referred-by": self._check_referrer,
             "tags": lambda: parse_tags(self._value("tags")),
             "priority": lambda: parse_priority(self._value("priority")),
-            "keep-in-touch": lambda: parse_positive_int(
-                self._value("keep-in-touch"), "Keep in touch"
-            ),
+            "keep-in-touch": lambda: parse_cadence(self._value("keep-in-touch")),
         }
 
     def _value(self, field: str) -> str:
