@@ -25,6 +25,7 @@ config.yaml.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -149,13 +150,20 @@ def next_contact_at_company(contact: Contact, colleagues: Iterable[Contact]) -> 
 def next_to_try(people: Iterable[Contact]) -> Contact | None:
     """Of ``people``, the one to reach out to next: not archived, not yet reached out to,
     the highest priority first (then by name)."""
+    first = first_to_try(people, 1)
+    return first[0] if first else None
+
+
+def first_to_try(people: Iterable[Contact], count: int) -> list[Contact]:
+    """The first ``count`` of ``people`` in the order :func:`next_to_try` picks them."""
     waiting = [
         person
         for person in people
         if not person.archived and person.stage in (Stage.PROSPECT, Stage.RESEARCHING)
     ]
-    waiting.sort(key=lambda person: (-person.priority, person.name.casefold(), person.id))
-    return waiting[0] if waiting else None
+    return heapq.nsmallest(
+        count, waiting, key=lambda person: (-person.priority, person.name.casefold(), person.id)
+    )
 
 
 def _when(touch: Touch) -> tuple[str, str]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from informterm.core.model import Contact, Settings, Stage, Timestamp
 from informterm.core.time import day_text
-from informterm.flows.followups import colleagues_of, reconcile
+from informterm.flows.followups import affected_by, reconcile
 from informterm.store import Workbook
 
 
@@ -36,8 +36,9 @@ def change_stage(
 ) -> Contact:
     """Move a contact to another pipeline stage."""
     with workbook.transaction():
-        saved = workbook.update(workbook.get(Contact, contact_id), stage=stage)
-        _follow_contact_changes(workbook, settings, now, saved)
+        before = workbook.get(Contact, contact_id)
+        saved = workbook.update(before, stage=stage)
+        _follow_contact_changes(workbook, settings, now, saved, before)
     return saved
 
 
@@ -46,17 +47,18 @@ def set_archived(
 ) -> Contact:
     """Hide a contact from the list, keeping the record (or, ``archived=False``, restore it)."""
     with workbook.transaction():
-        saved = workbook.archive(workbook.get(Contact, contact_id), archived)
-        _follow_contact_changes(workbook, settings, now, saved)
+        before = workbook.get(Contact, contact_id)
+        saved = workbook.archive(before, archived)
+        _follow_contact_changes(workbook, settings, now, saved, before)
     return saved
 
 
 def _follow_contact_changes(
     workbook: Workbook, settings: Settings, now: Timestamp, *contacts: Contact
 ) -> None:
-    """Run the follow-up rules for the contact and everyone at its company (old and new):
-    its stage, company or cadence may change what they want."""
-    reconcile(workbook, settings, now, colleagues_of(workbook, *contacts))
+    """Run the follow-up rules for the contact (its versions before and after a change)
+    and the colleagues whose "try the next contact" the change may alter."""
+    reconcile(workbook, settings, now, affected_by(workbook, *contacts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +93,7 @@ def delete_contact(
     """
     contact = workbook.get(Contact, contact_id)
     with workbook.transaction():
-        colleagues = [c for c in colleagues_of(workbook, contact) if c != contact_id]
+        colleagues = [c for c in affected_by(workbook, contact) if c != contact_id]
         deleted_on = day_text(now, settings.home_timezone)
         note = f"Introduced by {contact.name} (contact deleted {deleted_on})"
         for lead in workbook.referred(contact):

@@ -19,13 +19,19 @@ from informterm.core.model import (
     Contact,
     Direction,
     FollowUp,
+    FollowUpKind,
     FollowUpStatus,
     Settings,
     Timestamp,
     Touch,
     TouchKind,
 )
-from informterm.core.rules import RuleFollowUp, next_contact_at_company, rule_follow_ups
+from informterm.core.rules import (
+    RuleFollowUp,
+    first_to_try,
+    next_contact_at_company,
+    rule_follow_ups,
+)
 from informterm.core.text import printable
 from informterm.store import Changes, Workbook
 
@@ -57,36 +63,74 @@ def reconcile(
     """Bring the rule-made follow-ups of these contacts in step with the rules, in one
     save. Contacts no longer in the workbook are skipped."""
     changes = FollowUpChanges()
+    next_at_company = _NextAtCompany(workbook)
     with workbook.transaction():
         for contact_id in dict.fromkeys(contact_ids):
             contact = workbook.find(Contact, contact_id)
             if contact is not None:
-                changes.add(_reconcile_one(workbook, settings, now, contact))
+                changes.add(_reconcile_one(workbook, settings, now, contact, next_at_company))
     return changes
 
 
-def colleagues_of(workbook: Workbook, *contacts: Contact) -> list[str]:
-    """The ids of everyone at the same companies as ``contacts`` (them included): whose
-    "try the next contact" may name someone else once one of them changes."""
-    ids: dict[str, None] = {}
-    for contact in contacts:
-        ids[contact.id] = None
-        for colleague in workbook.contacts_at_company(contact.company):
-            ids[colleague.id] = None
+class _NextAtCompany:
+    """Who to try next at each company, worked out once per reconciliation (which writes
+    follow-ups only, so no one's stage changes meanwhile): a company of thousands is read
+    once, not once per colleague. The first two are kept because the first may be the very
+    contact asking."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self._workbook = workbook
+        self._first_two: dict[str, list[Contact]] = {}
+
+    def __call__(self, contact: Contact) -> Contact | None:
+        key = contact.company.strip().casefold()
+        if not key:
+            return None
+        if key not in self._first_two:
+            colleagues = self._workbook.contacts_at_company(contact.company)
+            self._first_two[key] = first_to_try(colleagues, 2)
+        return next_contact_at_company(contact, self._first_two[key])
+
+
+def affected_by(workbook: Workbook, *versions: Contact) -> list[str]:
+    """The ids of a changed contact (``versions``: it before and after the change, or one
+    of them) and of the colleagues whose follow-ups the change may alter.
+
+    Of the rules only "try the next contact" reads the rest of the company, naming the
+    first to try there; a change moves who that is only when the contact is among the first
+    two to try, before or after it (two, because the first may be the one asking). Then
+    the colleagues with that reminder open are affected; otherwise no one else is, so at a
+    company of thousands most changes cost one contact's rules.
+    """
+    ids: dict[str, None] = dict.fromkeys(version.id for version in versions)
+    for version in versions:
+        others = [c for c in workbook.contacts_at_company(version.company) if c.id != version.id]
+        if all(first.id != version.id for first in first_to_try([version, *others], 2)):
+            continue
+        for colleague in others:
+            if colleague.id not in ids and _names_a_colleague(workbook, colleague.id):
+                ids[colleague.id] = None
     return list(ids)
 
 
+def _names_a_colleague(workbook: Workbook, contact_id: str) -> bool:
+    return any(
+        item.kind is FollowUpKind.TRY_NEXT and item.origin
+        for item in workbook.follow_ups_of(contact_id)
+    )
+
+
 def _reconcile_one(
-    workbook: Workbook, settings: Settings, now: Timestamp, contact: Contact
+    workbook: Workbook,
+    settings: Settings,
+    now: Timestamp,
+    contact: Contact,
+    next_at_company: Callable[[Contact], Contact | None],
 ) -> FollowUpChanges:
     touches = workbook.touches_of(contact.id)
     asked = any(t.direction is Direction.OUT and t.kind is TouchKind.REQUEST for t in touches)
     # Looked up only when a 3B7 reminder could name them: it reads the company's contacts.
-    next_one = (
-        next_contact_at_company(contact, workbook.contacts_at_company(contact.company))
-        if asked and contact.company.strip()
-        else None
-    )
+    next_one = next_at_company(contact) if asked else None
     wanted = rule_follow_ups(
         contact,
         touches,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from informterm.core.model import Contact, Settings, Timestamp, Touch
 from informterm.core.pipeline import stage_after_touch
-from informterm.flows.followups import FollowUpChanges, colleagues_of, reconcile
+from informterm.flows.followups import FollowUpChanges, affected_by, reconcile
 from informterm.store import Workbook
 
 
@@ -28,10 +28,12 @@ def log_touch(workbook: Workbook, settings: Settings, now: Timestamp, touch: Tou
     """
     with workbook.transaction():
         saved = workbook.add(touch)
-        contact = workbook.get(Contact, touch.contact_id)
-        new_stage = stage_after_touch(contact.stage, saved)
-        if new_stage is not None:
-            contact = workbook.update(contact, stage=new_stage)
-        affected = colleagues_of(workbook, contact) if new_stage is not None else [contact.id]
+        before = workbook.get(Contact, touch.contact_id)
+        new_stage = stage_after_touch(before.stage, saved)
+        if new_stage is None:
+            affected = [before.id]
+        else:
+            after = workbook.update(before, stage=new_stage)
+            affected = affected_by(workbook, before, after)
         changes = reconcile(workbook, settings, now, affected)
     return LoggedTouch(saved, changes)

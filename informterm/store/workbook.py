@@ -195,9 +195,65 @@ class _WorkbookDB(TinyDB):
     table_class = DocTable
 
 
+class _Grouping:
+    """Record ids grouped by a key taken from one field of each record: the link index
+    (contact -> its touches, interviews or follow-ups; referrer -> people introduced) and
+    the company index. Keys are kept as stored, so a grouping stays right even if a caller
+    changes a record object in place."""
+
+    def __init__(self, field: str, key: Callable[[Any], str] = str) -> None:
+        self.field = field
+        self._key = key
+        self.key_of: dict[str, str] = {}
+        self._members: dict[str, set[str]] = {}
+
+    def fill(self, raw_items: Iterable[tuple[str, Any]]) -> None:
+        """Group every (id, record or raw document) pair; reads documents, builds nothing."""
+        field, key = self.field, self._key
+        key_of = self.key_of
+        members = self._members
+        # Inline rather than through add: this runs for every record at open.
+        for record_id, value in raw_items:
+            found = value.get(field) if type(value) is dict else getattr(value, field)
+            if found and (group := key(found)):
+                key_of[record_id] = group
+                same = members.get(group)
+                if same is None:
+                    members[group] = {record_id}
+                else:
+                    same.add(record_id)
+
+    def add(self, record: Entity) -> None:
+        """Group ``record``, which is not grouped (see :meth:`remove`)."""
+        found = getattr(record, self.field)
+        if found and (group := self._key(found)):
+            self.key_of[record.id] = group
+            self._members.setdefault(group, set()).add(record.id)
+
+    def remove(self, record_id: str) -> None:
+        """Ungroup a record, if grouped."""
+        group = self.key_of.pop(record_id, None)
+        if group is not None:
+            same = self._members.get(group)
+            if same is not None:
+                same.discard(record_id)
+                if not same:
+                    del self._members[group]
+
+    def ids(self, group: str) -> tuple[str, ...]:
+        """The ids in a group, in no particular order."""
+        # tuple() copies in one step, so a write on another thread cannot break a loop.
+        return tuple(self._members.get(group, ()))
+
+
+def company_key(company: str) -> str:
+    """A company as the index groups it: letter case and surrounding spaces aside."""
+    return company.strip().casefold()
+
+
 class _Table(Generic[E]):
-    """One table in memory: records by id, the TinyDB doc id of each, and the link index
-    (contact -> its touches, interviews or follow-ups; referrer -> people introduced)."""
+    """One table in memory: records by id, the TinyDB doc id of each, the link index and,
+    for contacts, the company index (made on first use: most sessions never need it)."""
 
     def __init__(
         self, db: TinyDB, name: str, record_type: type[E], decoded: records.DecodedTable
@@ -208,36 +264,31 @@ class _Table(Generic[E]):
         # Records are built from their documents on first read (see records.LazyRecords).
         self.by_id: records.LazyRecords[E] = decoded.by_id
         self.doc_ids: dict[str, int] = decoded.doc_ids
-        link_field = self.link_field = "referred_by" if record_type is Contact else "contact_id"
-        # The link as stored, so the index stays right even if a caller changes a
-        # record object in place.
-        # From the documents themselves where not built yet: indexing builds no record.
-        # (Inline rather than through _link: this runs for every record at open.)
-        links: dict[str, str] = {}
-        for record_id, value in self.by_id.raw_items():
-            parent = value.get(link_field) if type(value) is dict else getattr(value, link_field)
-            if parent:
-                links[record_id] = parent
-        children: dict[str, set[str]] = {}
-        for record_id, parent in links.items():
-            siblings = children.get(parent)
-            if siblings is None:
-                children[parent] = {record_id}
-            else:
-                siblings.add(record_id)
-        self.links = links
-        self.children = children
+        self.link_field = "referred_by" if record_type is Contact else "contact_id"
+        self.links = _Grouping(self.link_field)
+        self.links.fill(self.by_id.raw_items())
+        self.companies: _Grouping | None = None
+
+    def by_company(self) -> _Grouping:
+        """The company index; call with the workbook's write lock held."""
+        if self.companies is None:
+            companies = _Grouping("company", company_key)
+            companies.fill(self.by_id.raw_items())
+            self.companies = companies
+        return self.companies
 
     def put(self, record: E, doc_id: int) -> None:
         """Store ``record`` (new, or replacing the one with its id) in memory."""
         self.by_id[record.id] = record
         self.doc_ids[record.id] = doc_id
-        self._unlink(record.id)
-        self._link(record.id, getattr(record, self.link_field))
+        for grouping in self._groupings():
+            grouping.remove(record.id)
+            grouping.add(record)
 
     def drop(self, record_id: str) -> tuple[E, int]:
         """Remove a record from memory; returns it and its doc id."""
-        self._unlink(record_id)
+        for grouping in self._groupings():
+            grouping.remove(record_id)
         record = self.by_id[record_id]
         del self.by_id[record_id]
         return record, self.doc_ids.pop(record_id)
@@ -254,24 +305,16 @@ class _Table(Generic[E]):
 
     def children_of(self, parent_id: str) -> list[E]:
         """The records linked to ``parent_id``, in no particular order."""
+        return self.records_of(self.links.ids(parent_id))
+
+    def records_of(self, ids: Iterable[str]) -> list[E]:
+        """The records of these ids that exist, in that order."""
         by_id = self.by_id
-        # tuple() copies in one step, so a write on another thread cannot break the loop.
-        found = (by_id.get(i) for i in tuple(self.children.get(parent_id, ())))
+        found = (by_id.get(i) for i in ids)
         return [record for record in found if record is not None]
 
-    def _link(self, record_id: str, parent_id: str | None) -> None:
-        if parent_id:
-            self.links[record_id] = parent_id
-            self.children.setdefault(parent_id, set()).add(record_id)
-
-    def _unlink(self, record_id: str) -> None:
-        parent_id = self.links.pop(record_id, None)
-        if parent_id is not None:
-            siblings = self.children.get(parent_id)
-            if siblings is not None:
-                siblings.discard(record_id)
-                if not siblings:
-                    del self.children[parent_id]
+    def _groupings(self) -> tuple[_Grouping, ...]:
+        return (self.links,) if self.companies is None else (self.links, self.companies)
 
 
 class Workbook:
@@ -472,7 +515,7 @@ class Workbook:
             # The links are checked only when they change: a workbook whose file holds a
             # dangling one can still be edited.
             before = table.by_id[stored.id]
-            if getattr(stored, table.link_field) != table.links.get(stored.id) or getattr(
+            if getattr(stored, table.link_field) != table.links.key_of.get(stored.id) or getattr(
                 stored, "interview_id", None
             ) != getattr(before, "interview_id", None):
                 self._check_contact(stored)
@@ -505,7 +548,7 @@ class Workbook:
     def _delete_contact_dependents(self, contact: Contact) -> None:
         for record_type in _DEPENDENTS:
             table = self._tables[record_type]
-            ids = list(table.children.get(contact.id, ()))
+            ids = list(table.links.ids(contact.id))
             if ids:
                 table.tinydb_table.remove(doc_ids=[table.doc_ids[i] for i in ids])
                 for record_id in ids:
@@ -539,19 +582,15 @@ class Workbook:
 
     def contacts_at_company(self, company: str) -> list[Contact]:
         """Every contact (archived ones too) whose company is ``company``, letter case and
-        surrounding spaces aside; builds only those records."""
-        wanted = company.strip().casefold()
+        surrounding spaces aside, in the order they were added."""
+        wanted = company_key(company)
         if not wanted:
             return []
-        table = self._tables[Contact].by_id
-        return [
-            table[record_id]
-            for record_id, value in table.raw_items()
-            if str(value.get("company", "") if type(value) is dict else value.company)
-            .strip()
-            .casefold()
-            == wanted
-        ]
+        table = self._tables[Contact]
+        with self.write_lock:
+            ids = table.by_company().ids(wanted)
+        doc_ids = table.doc_ids
+        return table.records_of(sorted(ids, key=lambda i: doc_ids.get(i, 0)))
 
     def contacts_by_stage(self, stage: Stage, *, include_archived: bool = False) -> list[Contact]:
         """Contacts at one pipeline stage."""

@@ -116,6 +116,27 @@ def test_the_named_colleague_follows_who_is_left_to_try(book: Workbook, path: Pa
     assert on_disk(path)[origin].reason.endswith("at Acme, Cy")
 
 
+def test_only_a_change_to_who_is_next_renames_colleagues(book: Workbook, path: Path) -> None:
+    ann = add_contact(book, SETTINGS, NOW, Contact(name="Ann", company="Acme"))
+    add_contact(book, SETTINGS, NOW, Contact(name="Bob", company="Acme", priority=5))
+    add_contact(book, SETTINGS, NOW, Contact(name="Cy", company="Acme", priority=3))
+    dee = add_contact(book, SETTINGS, NOW, Contact(name="Dee", company="Acme"))
+    origin = f"3b7:try-next:{ask(book, ann).id}"
+    named_bob = on_disk(path)[origin]
+    assert named_bob.reason.endswith("at Acme, Bob")
+    # Asking Dee, far down the list, leaves Ann's reminder as it was.
+    ask(book, dee)
+    assert on_disk(path)[origin] == named_bob
+    # Raising Cy above Bob makes Cy the one named.
+    cy = next(c for c in book.contacts() if c.name == "Cy")
+    edit_contact(book, SETTINGS, NOW, Contact(**{**cy.to_dict(), "priority": 9}))
+    assert on_disk(path)[origin].reason.endswith("at Acme, Cy")
+    # And Cy leaving the company puts Bob back.
+    cy = book.get(Contact, cy.id)
+    edit_contact(book, SETTINGS, NOW, Contact(**{**cy.to_dict(), "company": "Initech"}))
+    assert on_disk(path)[origin].reason.endswith("at Acme, Bob")
+
+
 def test_a_pinned_follow_up_keeps_its_due_time(book: Workbook, path: Path) -> None:
     ann = add_contact(book, SETTINGS, NOW, Contact(name="Ann", company="Acme"))
     bob = add_contact(book, SETTINGS, NOW, Contact(name="Bob", company="Acme"))

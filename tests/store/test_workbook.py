@@ -420,6 +420,30 @@ def test_contacts_by_stage_and_counts(workbook: Workbook, sample: Sample) -> Non
     assert sum(counts.values()) == 3
 
 
+def test_contacts_at_company_follows_every_write(workbook: Workbook, path: Path) -> None:
+    ann = workbook.add(Contact(name="Ann", company="Acme"))
+    bob = workbook.add(Contact(name="Bob", company=" ACME "))
+    workbook.add(Contact(name="Cy", company="Initech"))
+
+    def names(company: str) -> list[str]:
+        return [c.name for c in workbook.contacts_at_company(company)]
+
+    assert names("acme") == ["Ann", "Bob"]
+    assert names("") == []
+    workbook.update(ann, company="Initech")
+    assert (names("Acme"), names("initech")) == (["Bob"], ["Ann", "Cy"])
+    dee = workbook.add(Contact(name="Dee", company="Acme"))
+    workbook.delete(bob)
+    assert names("Acme") == ["Dee"]
+    # A write that fails leaves the index as it was.
+    with pytest.raises(RuntimeError), workbook.transaction():
+        workbook.update(dee, company="Hooli")
+        raise RuntimeError("interrupted")
+    assert (names("Acme"), names("Hooli")) == (["Dee"], [])
+    with open_workbook(path, read_only=True) as reader:
+        assert [c.name for c in reader.contacts_at_company("ACME")] == ["Dee"]
+
+
 def test_referral_chain_up_and_tree_down(workbook: Workbook, sample: Sample) -> None:
     cleo = workbook.get(Contact, "cleo")
     assert [c.id for c in workbook.referral_chain_up(cleo)] == ["bob", "ann"]
