@@ -8,13 +8,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select
 
 from informterm.core.model import Channel, Contact, Direction, Stage, Touch, TouchKind
 from informterm.core.text import printable
-from informterm.core.time import EXAMPLES, WhenError, describe_exactly, local_text, parse_when
 from informterm.tui.actions import LOG_TOUCH_FORM, ActsFromTable
-from informterm.tui.widgets.form_fields import ErrorLine, FieldRow, enum_options
+from informterm.tui.widgets.form_fields import ErrorLine, FieldRow, WhenField, enum_options
 from informterm.tui.widgets.key_bar import KeyBar
 
 # What an outbound touch most likely is at each stage, so the usual case is one keystroke.
@@ -52,7 +51,6 @@ class LogTouchScreen(ActsFromTable, ModalScreen[Touch | None]):
     LogTouchScreen #touch-body { height: auto; max-height: 1fr; }
     LogTouchScreen #touch-choices { height: auto; }
     LogTouchScreen #touch-choices FieldRow { width: 1fr; margin-right: 1; }
-    LogTouchScreen #when-preview { color: $text-muted; }
     LogTouchScreen #touch-footer { height: auto; }
     LogTouchScreen #touch-buttons { height: auto; align-horizontal: right; }
     LogTouchScreen #touch-buttons Button { margin-left: 2; }
@@ -67,7 +65,6 @@ class LogTouchScreen(ActsFromTable, ModalScreen[Touch | None]):
         self.contact = contact
         self.now = now
         self.home_timezone = home_timezone or "UTC"
-        self._default_when = local_text(now, self.home_timezone)
         self._kind_chosen = False
 
     def compose(self) -> ComposeResult:
@@ -103,12 +100,13 @@ class LogTouchScreen(ActsFromTable, ModalScreen[Touch | None]):
                     Input(placeholder="what was said or sent", id="summary"),
                     field="summary",
                 )
-                yield FieldRow(
+                yield WhenField(
                     "When",
-                    Input(self._default_when, placeholder=EXAMPLES, id="when"),
-                    Static(id="when-preview"),
                     field="when",
-                    hint=f"your time ({self.home_timezone}), e.g. {EXAMPLES}",
+                    instant=self.now,
+                    now=self.now,
+                    zone=self.home_timezone,
+                    note=lambda at: "  (in the future)" if at > self.now else "",
                 )
             with Vertical(id="touch-footer"):
                 yield ErrorLine(id="form-error")
@@ -119,34 +117,7 @@ class LogTouchScreen(ActsFromTable, ModalScreen[Touch | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._preview()
         self.query_one("#channel", Select).focus()
-
-    def when(self) -> str:
-        """The typed time as a UTC timestamp; raises WhenError."""
-        text = self.query_one("#when", Input).value
-        if text.strip() == self._default_when:
-            # Untouched: keep the exact instant rather than the minute shown.
-            return self.now
-        return parse_when(text, now=self.now, home_timezone=self.home_timezone)
-
-    def _preview(self) -> str | None:
-        preview = self.query_one("#when-preview", Static)
-        row = self.query_one("#when-row", FieldRow)
-        try:
-            at = self.when()
-        except WhenError as error:
-            preview.update("")
-            row.set_error(str(error))
-            return None
-        row.set_error(None)
-        note = "  (in the future)" if at > self.now else ""
-        preview.update(Content(f"= {describe_exactly(at, self.home_timezone)}{note}"))
-        return at
-
-    @on(Input.Changed, "#when")
-    def _when_changed(self) -> None:
-        self._preview()
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
@@ -161,11 +132,12 @@ class LogTouchScreen(ActsFromTable, ModalScreen[Touch | None]):
 
     def check(self) -> Touch | None:
         """The Touch if the form is valid; otherwise show what is wrong and return None."""
-        at = self._preview()
+        when = self.query_one(WhenField)
+        at = when.check()
         summary = self.query_one("#form-error", ErrorLine)
         if at is None:
             summary.show_error("Fix the time to log the touch")
-            self.query_one("#when", Input).focus()
+            when.focus_input()
             return None
         summary.show_error(None)
         return Touch(

@@ -1,12 +1,12 @@
-"""Pieces the forms share: field rows with an error line under the control, enum Select
-options and a contact picker that scales to a large workbook. Typed values are read by
-:mod:`informterm.core.fields`."""
+"""Pieces the forms share: field rows with an error line under the control, a time typed
+in the user's zone, enum Select options and a contact picker that scales to a large
+workbook. Typed values are read by :mod:`informterm.core.fields`."""
 
 from __future__ import annotations
 
 import functools
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from typing import TypeVar
 
@@ -22,8 +22,9 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from informterm.core.fields import FieldError
-from informterm.core.model import Contact
+from informterm.core.model import Contact, Timestamp
 from informterm.core.text import printable
+from informterm.core.time import EXAMPLES, WhenError, describe_exactly, local_text, parse_when
 from informterm.tui.actions import CONTACT_PICKER, Action, ActsFromTable
 
 E = TypeVar("E", bound=StrEnum)
@@ -93,6 +94,71 @@ class FieldRow(Vertical):
         """Show or clear the field's error."""
         self.query_one(ErrorLine).show_error(message)
         self.set_class(bool(message), "-invalid")
+
+
+class WhenField(FieldRow):
+    """A time typed in the user's zone, with what it reads as shown under it as it is typed
+    (or why it reads as nothing). Left as shown, it stands for ``instant`` exactly, not
+    for the minute on screen."""
+
+    DEFAULT_CSS = """
+    WhenField > .when-preview { color: $text-muted; }
+    """
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        field: str,
+        instant: Timestamp,
+        now: Timestamp,
+        zone: str,
+        note: Callable[[Timestamp], str] | None = None,
+    ) -> None:
+        self._instant = instant
+        self._now = now
+        self._zone = zone
+        self._note = note
+        self._shown = local_text(instant, zone)
+        super().__init__(
+            label,
+            Input(self._shown, placeholder=EXAMPLES, id=field),
+            Static(id=f"{field}-preview", classes="when-preview"),
+            field=field,
+            hint=f"your time ({zone}), e.g. {EXAMPLES}",
+        )
+
+    def on_mount(self) -> None:
+        self.check()
+
+    def value(self) -> Timestamp:
+        """The typed time as a UTC timestamp; raises WhenError."""
+        text = self.query_one(Input).value
+        if text.strip() == self._shown:
+            return self._instant
+        return parse_when(text, now=self._now, home_timezone=self._zone)
+
+    def check(self) -> Timestamp | None:
+        """The typed time, shown as read; or None, with the reason shown as the error."""
+        preview = self.query_one(".when-preview", Static)
+        try:
+            at = self.value()
+        except WhenError as error:
+            preview.update("")
+            self.set_error(str(error))
+            return None
+        self.set_error(None)
+        note = self._note(at) if self._note is not None else ""
+        preview.update(Content(f"= {describe_exactly(at, self._zone)}{note}"))
+        return at
+
+    def focus_input(self) -> None:
+        """Put the cursor in the time, to fix it."""
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        self.check()
 
 
 @functools.cache
