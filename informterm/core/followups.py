@@ -14,6 +14,7 @@ from informterm.core.model import (
     Direction,
     FollowUp,
     FollowUpKind,
+    FollowUpStatus,
     Settings,
     Timestamp,
     Touch,
@@ -76,6 +77,22 @@ def queue_groups(
     for follow_up in sorted(follow_ups, key=lambda item: (item.effective_due, item.id)):
         groups[urgency_of(follow_up.effective_due, now, home_timezone)].append(follow_up)
     return [(urgency, items) for urgency, items in groups.items() if items]
+
+
+DUE_WITHIN = {
+    "overdue": frozenset({Urgency.OVERDUE}),
+    "today": frozenset({Urgency.OVERDUE, Urgency.TODAY}),
+    "week": frozenset({Urgency.OVERDUE, Urgency.TODAY, Urgency.SOON}),
+}
+"""The queue's groups a "due by" choice takes in: overdue (due before now), today (by the
+end of the user's day) and week (the next :data:`SOON_DAYS` days), each with what is
+overdue."""
+
+
+def still_snoozed(follow_up: FollowUp, now: Timestamp) -> bool:
+    """Snoozed, and the snooze not over at ``now``; once it is, the follow-up is due again
+    like an open one."""
+    return follow_up.status is FollowUpStatus.SNOOZED and follow_up.effective_due > now
 
 
 # -- the user's actions on a follow-up ------------------------------------------------------
