@@ -327,7 +327,7 @@ def act_on_follow_up_command(args: argparse.Namespace) -> int:
     path = existing_db_path(args)
     if path is None:
         return 1
-    with _writable(path, f"cannot {args.action} the follow-up") as workbook:
+    with _writable(path, f"cannot {_VERBS[args.action]}") as workbook:
         follow_up = _find_follow_up(workbook, args.id)
         if not follow_up.is_open:
             closed = f" ({printable(follow_up.closed_reason)})" if follow_up.closed_reason else ""
@@ -350,6 +350,13 @@ def act_on_follow_up_command(args: argparse.Namespace) -> int:
             lines = rows.change_lines(action.touch, action.rules, acted_on=action.follow_up)
             print("\n".join([action.done, *lines]))
     return 0
+
+
+_VERBS = {
+    "done": "mark the follow-up done",
+    "snooze": "snooze the follow-up",
+    "dismiss": "dismiss the follow-up",
+}
 
 
 def _find_follow_up(workbook: Workbook, key: str) -> FollowUp:
