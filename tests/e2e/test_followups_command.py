@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,14 @@ def test_touch_then_the_queue_then_done_then_a_reply(tmp_path: Path) -> None:
         assert informterm(db, config, "add", name, "--company", "Acme").returncode == 0
 
     before = utc_now()
+    # Five minutes ago, so the reply logged at "now" below comes after it even when the
+    # commands all run within one second (touches are kept to the second).
+    asked = (datetime.now(UTC) - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
     logged = informterm(
-        db, config, "touch", "ann lee", "--kind", "request", "--channel", "email", "--summary", "Hi"
+        db,
+        config,
+        *("touch", "ann lee", "--kind", "request", "--channel", "email"),
+        *("--when", asked, "--summary", "Hi"),
     )
     assert logged.returncode == 0, logged.stderr
     lines = logged.stdout.splitlines()
