@@ -218,7 +218,7 @@ def list_follow_ups_command(args: argparse.Namespace) -> int:
     """``informterm followups``: the queue, most urgent first, as text or JSON."""
     from informterm.core import model
     from informterm.store import open_workbook
-    from informterm.store.storage import paused_gc
+    from informterm.store.storage import kept_for_session
 
     refuse_undecodable(args)
     settings, _ = load_settings_for(args)
@@ -226,9 +226,11 @@ def list_follow_ups_command(args: argparse.Namespace) -> int:
     if path is None:
         return 1
     now = model.utc_now()
-    # Read-only, as ``contacts`` reads: it works while the TUI has the workbook open, and
-    # the records built live until the command ends (see _list_contacts).
-    with paused_gc(), open_workbook(path, read_only=True) as workbook:
+    # Read-only, as ``contacts`` reads: it works while the TUI has the workbook open and
+    # never takes the lock. The records built live until the command ends: kept out of the
+    # collector's way, including the pass the interpreter makes as it exits (a tenth of
+    # the command's time at 10,000 contacts).
+    with kept_for_session(), open_workbook(path, read_only=True) as workbook:
         contact = find_contact(workbook, args.contact, option="--contact") if args.contact else None
         groups = _queue(workbook, settings, now, contact, everything=args.all, due=args.due)
         rows = Rows(workbook, settings, now)
@@ -239,12 +241,12 @@ def list_follow_ups_command(args: argparse.Namespace) -> int:
             print(_nothing_due(contact, args.due, everything=args.all), file=sys.stderr)
             return 0
         cells = [rows.cells(f, status=args.all) for _, items in groups for f in items]
-    lines = iter(aligned(cells, indent="  "))
-    out: list[str] = []
-    for heading, items in groups:
-        out.append(f"{heading} ({len(items)})")
-        out += [next(lines) for _ in items]
-    print("\n".join(out))
+        lines = iter(aligned(cells, indent="  "))
+        out: list[str] = []
+        for heading, items in groups:
+            out.append(f"{heading} ({len(items)})")
+            out += [next(lines) for _ in items]
+        print("\n".join(out))
     return 0
 
 

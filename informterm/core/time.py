@@ -399,9 +399,29 @@ def describe_when(when: Timestamp, home_timezone: str, now: Timestamp) -> str:
 def short_day(day: date, today: date) -> str:
     """A day as the lists show it: "Tue 24 Nov" in the current year, and with its year
     otherwise ("12 Mar 2025"), even when it is only weeks away."""
+    # The names from tables rather than strftime: the same in every locale, and this runs
+    # for every row of a list.
     if day.year == today.year:
-        return f"{day:%a} {day.day} {day:%b}"
-    return f"{day.day} {day:%b %Y}"
+        return f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTH_ABBR[day.month]}"
+    return f"{day.day} {_MONTH_ABBR[day.month]} {day.year}"
+
+
+_DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_ABBR = (
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 
 def to_local(timestamp: Timestamp, zone: str | tzinfo) -> datetime:
@@ -422,7 +442,7 @@ def zone_info(name: str) -> tzinfo:
 def day_and_clock(moment: datetime, today: date) -> str:
     """A local date and time as the command line lists them: "Tue 24 Nov 15:00" in the
     current year, "12 Mar 2027 15:00" otherwise (see :func:`short_day`)."""
-    return f"{short_day(moment, today)} {moment:%H:%M}"
+    return f"{short_day(moment, today)} {moment.hour:02d}:{moment.minute:02d}"
 
 
 def _instant(timestamp: Timestamp) -> datetime:
