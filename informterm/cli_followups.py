@@ -196,7 +196,7 @@ def log_touch_command(args: argparse.Namespace) -> int:
             channel=args.channel,
             direction=direction,
             kind=kind,
-            summary=" ".join(args.summary.split()),
+            summary=args.summary.strip(),
         )
         logged = log_touch(workbook, settings, now, touch)
         rows = Rows(workbook, settings, now)
