@@ -34,6 +34,8 @@ lint: $(VENV)/.dev-installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_store.py
 	$(BIN)/python bench/bench_startup.py
+	$(BIN)/python bench/bench_reconcile.py
+	$(BIN)/python bench/bench_followups.py
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache

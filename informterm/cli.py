@@ -1,8 +1,10 @@
 """The ``informterm`` command: argument parsing, settings and workbook set-up, and
 ``make_app()``, the one factory that builds the TUI for the command line and the tests.
 
-Only the standard library is imported at module level: ``--version``, ``contacts`` and
-``add`` must stay fast and never import Textual, so each command imports what it needs.
+Only the standard library is imported at module level: ``--version`` and the commands
+that print or change records must stay fast and never import Textual, so each command
+imports what it needs. The follow-up commands (``touch``, ``followups``, ``followup``) run
+in ``informterm.cli_followups``; their arguments are parsed here with everyone else's.
 """
 
 from __future__ import annotations
@@ -254,13 +256,115 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--notes", default="", help="research notes")
     add.set_defaults(command=_add_contact)
+    _add_follow_up_commands(commands, common)
     return parser
 
 
-def _enum_type(what: str) -> type[StrEnum]:
-    from informterm.core.model import Source, Stage
+def _add_follow_up_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The parsers of ``touch``, ``followups`` and ``followup``."""
+    touch = commands.add_parser(
+        "touch",
+        parents=[common],
+        help="log a touch (an email, a call, a reply...) and print the follow-ups it made",
+        description="Log an interaction with a contact; the follow-up rules run for it, and "
+        "the follow-ups it made, closed and moved are printed.",
+    )
+    touch.add_argument("contact", metavar="CONTACT", help="the contact's id or name")
+    touch.add_argument(
+        "--kind",
+        required=True,
+        type=_enum_argument("kind"),
+        metavar="KIND",
+        help="what it was for: " + _choices("kind"),
+    )
+    touch.add_argument(
+        "--channel",
+        required=True,
+        type=_enum_argument("channel"),
+        metavar="CHANNEL",
+        help="how it happened: " + _choices("channel"),
+    )
+    touch.add_argument(
+        "--direction",
+        type=_enum_argument("direction"),
+        metavar="DIRECTION",
+        help="out (you reached them) or in (they reached you); default: in for a reply, else out",
+    )
+    touch.add_argument(
+        "--when",
+        metavar="TIME",
+        help="when it happened, e.g. '2026-12-18 16:00' or 'yesterday 4pm' (default: now)",
+    )
+    touch.add_argument(
+        "--tz", metavar="ZONE", help="the IANA zone --when is in (default: your home zone)"
+    )
+    touch.add_argument("--summary", default="", help="what was said or sent")
+    touch.add_argument("--json", action="store_true", help="print JSON for scripts")
+    touch.set_defaults(command=_log_touch)
 
-    return {"source": Source, "stage": Stage}[what]
+    queue = commands.add_parser(
+        "followups",
+        parents=[common],
+        help="print the follow-up queue, most urgent first",
+        description="Print the open follow-ups, most urgent first, grouped overdue, today, "
+        "this week and later (a snoozed one shows once its snooze is over). Follow-ups "
+        "of archived contacts show with --all or --contact.",
+    )
+    queue.add_argument(
+        "--all",
+        action="store_true",
+        help="also done, dismissed and still snoozed ones, archived contacts' too",
+    )
+    queue.add_argument(
+        "--due",
+        choices=["overdue", "today", "week"],
+        help="only those due before now, by the end of today, or within the next 7 days "
+        "(the last two with the overdue ones)",
+    )
+    queue.add_argument("--contact", metavar="CONTACT", help="only this contact's (an id or a name)")
+    queue.add_argument("--json", action="store_true", help="print JSON for scripts")
+    queue.set_defaults(command=_list_follow_ups)
+
+    act = commands.add_parser(
+        "followup",
+        parents=[common],
+        help="mark a follow-up done, snooze it or dismiss it",
+        description="Act on one follow-up, named by its id or the start of it (as "
+        "'informterm followups' lists them).",
+    )
+    actions = act.add_subparsers(
+        title="actions", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    for name, summary in (
+        ("done", "mark it done; one that stands for a message logs it as sent"),
+        ("snooze", "put it off until --until"),
+        ("dismiss", "drop it without doing it"),
+    ):
+        action = actions.add_parser(name, parents=[common], help=summary, description=summary)
+        action.add_argument("id", metavar="ID", help="the follow-up's id, or its start")
+        if name == "snooze":
+            action.add_argument(
+                "--until",
+                required=True,
+                metavar="DATE",
+                help="a date (the start of your working hours) or a date and time, in the "
+                "future, e.g. 2026-12-18 or '2026-12-18 14:00'",
+            )
+        action.add_argument("--json", action="store_true", help="print JSON for scripts")
+        action.set_defaults(command=_act_on_follow_up, action=name)
+
+
+def _enum_type(what: str) -> type[StrEnum]:
+    from informterm.core.model import Channel, Direction, Source, Stage, TouchKind
+
+    enums: dict[str, type[StrEnum]] = {
+        "source": Source,
+        "stage": Stage,
+        "kind": TouchKind,
+        "channel": Channel,
+        "direction": Direction,
+    }
+    return enums[what]
 
 
 def _choices(what: str) -> str:
@@ -285,7 +389,7 @@ def _enum_argument(what: str) -> Callable[[str], StrEnum]:
 # -- commands ---------------------------------------------------------------------------------
 
 
-def _load_settings(args: argparse.Namespace, *, for_tui: bool = False) -> tuple[Settings, Path]:
+def load_settings_for(args: argparse.Namespace, *, for_tui: bool = False) -> tuple[Settings, Path]:
     """config.yaml's settings and where it is. ``for_tui``: a keymap naming a binding id
     the app does not have, a key Textual does not know or a key two actions would share is
     a config error too (a typo would leave a key unmapped)."""
@@ -302,10 +406,25 @@ def _load_settings(args: argparse.Namespace, *, for_tui: bool = False) -> tuple[
     return settings, config_path
 
 
-def _db_path(args: argparse.Namespace) -> Path:
+def db_path_for(args: argparse.Namespace) -> Path:
+    """The workbook the command works on (--db, else $INFORMTERM_DB, else the default)."""
     from informterm.paths import resolve_db_path
 
     return resolve_db_path(getattr(args, "db", None))
+
+
+def existing_db_path(args: argparse.Namespace) -> Path | None:
+    """The workbook the command works on, or None (having said so) when there is none yet:
+    a command that reads or changes records never creates an empty one."""
+    path = db_path_for(args)
+    if not path.exists():
+        # Not an empty list: a script must tell a wrong --db from a workbook with nobody.
+        print(
+            f"no workbook at {printable(str(path))} yet: 'informterm add NAME' or "
+            "'informterm' starts it (or check --db and INFORMTERM_DB)",
+            file=sys.stderr,
+        )
+    return path if path.exists() else None
 
 
 def open_workbook_for_tui(path: Path, *, read_only: bool | None = None) -> Workbook:
@@ -330,10 +449,10 @@ def open_workbook_for_tui(path: Path, *, read_only: bool | None = None) -> Workb
 
 def _run_tui(args: argparse.Namespace) -> int:
     """No command: the TUI on the user's workbook, created empty on first run."""
-    settings, config_path = _load_settings(args, for_tui=True)
+    settings, config_path = load_settings_for(args, for_tui=True)
     # No read_only argument: a workbook another informterm holds opens read-only, and the
     # notice says so.
-    workbook = open_workbook_for_tui(_db_path(args))
+    workbook = open_workbook_for_tui(db_path_for(args))
     try:
         app = make_app(workbook, settings, config_path, startup_notices(workbook))
         return _run_app(app)
@@ -346,7 +465,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     from informterm.interop.sample import build_demo_workbook
     from informterm.store.known_good import forget as forget_known_good
 
-    settings, config_path = _load_settings(args, for_tui=True)
+    settings, config_path = load_settings_for(args, for_tui=True)
     with tempfile.TemporaryDirectory(prefix="informterm-demo-") as folder:
         path = build_demo_workbook(Path(folder) / "demo.json", home_timezone=settings.home_timezone)
         workbook = open_workbook_for_tui(path, read_only=False)
@@ -421,16 +540,10 @@ def _list_contacts(args: argparse.Namespace) -> int:
     from informterm.store import open_workbook
     from informterm.store.storage import paused_gc
 
-    settings, _ = _load_settings(args)
+    settings, _ = load_settings_for(args)
     query = " ".join(args.filter)
-    path = _db_path(args)
-    if not path.exists():
-        # Not an empty list: a script must tell a wrong --db from a workbook with nobody.
-        print(
-            f"no workbook at {printable(str(path))} yet: 'informterm add NAME' or "
-            "'informterm' starts it (or check --db and INFORMTERM_DB)",
-            file=sys.stderr,
-        )
+    path = existing_db_path(args)
+    if path is None:
         return 1
     # Read-only: listing works while the TUI has the workbook open, and never creates it.
     # Every record built here lives until the command ends: the collector's passes over
@@ -451,7 +564,7 @@ def _list_contacts(args: argparse.Namespace) -> int:
             for contact in sort_contacts(found, SortOrder.NAME)
         ]
     if args.json:
-        print(_json_list(rows))
+        print(json_text([{**contact.to_dict(), "next_action": action} for contact, action in rows]))
         return 0
     if not rows:
         hint = f" match {query!r}" if query else " yet (add one with 'informterm add NAME')"
@@ -459,14 +572,6 @@ def _list_contacts(args: argparse.Namespace) -> int:
         return 0
     print(_table(rows))
     return 0
-
-
-def _json_list(rows: list[tuple[Contact, str]]) -> str:
-    items = [{**contact.to_dict(), "next_action": action} for contact, action in rows]
-    text = json.dumps(items, indent=2, ensure_ascii=False)
-    # json escapes C0 controls but passes C1 ones (e.g. U+009B, a terminal's CSI) through.
-    # Nor does it escape a lone surrogate, which stdout could not encode.
-    return re.sub("[\x7f-\x9f\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _table(rows: list[tuple[Contact, str]]) -> str:
@@ -480,15 +585,7 @@ def _table(rows: list[tuple[Contact, str]]) -> str:
         )
         for contact, action in rows
     ]
-    widths = [max(_width(row[column]) for row in cells) for column in range(len(header) - 1)]
-    lines = []
-    for row in cells:
-        padded = [
-            cell + " " * (width - _width(cell))
-            for cell, width in zip(row[:-1], widths, strict=True)
-        ]
-        lines.append("  ".join([*padded, row[-1]]).rstrip())
-    return "\n".join(lines)
+    return "\n".join(aligned(cells))
 
 
 def _add_contact(args: argparse.Namespace) -> int:
@@ -499,8 +596,8 @@ def _add_contact(args: argparse.Namespace) -> int:
     from informterm.flows.contacts import add_contact
     from informterm.store import WorkbookLocked, WorkbookProtected, open_workbook
 
-    _refuse_undecodable(args)
-    settings, _ = _load_settings(args)
+    refuse_undecodable(args, "name")
+    settings, _ = load_settings_for(args)
     name = " ".join(args.name.split())
     if not name:
         raise CliError("a contact needs a name")
@@ -513,11 +610,15 @@ def _add_contact(args: argparse.Namespace) -> int:
     try:
         # read_only=False: refuse rather than fall back to read-only, so the user learns
         # at once that the contact was not added.
-        workbook = open_workbook(_db_path(args), read_only=False)
+        workbook = open_workbook(db_path_for(args), read_only=False)
     except (WorkbookLocked, WorkbookProtected) as error:
         raise CliError(f"cannot add {name!r}: {error}") from None
     with workbook:
-        referrer = _find_contact(workbook, args.referred_by) if args.referred_by else None
+        referrer = (
+            find_contact(workbook, args.referred_by, option="--referred-by")
+            if args.referred_by
+            else None
+        )
         contact = Contact(
             name=name,
             title=args.title.strip(),
@@ -538,9 +639,10 @@ def _add_contact(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refuse_undecodable(args: argparse.Namespace) -> None:
+def refuse_undecodable(args: argparse.Namespace, *positional: str) -> None:
     """Refuse text from the command line that was not UTF-8 (Python keeps such bytes as
-    lone surrogates, which no workbook can store), naming the argument that held it."""
+    lone surrogates, which no workbook can store), naming the argument that held it: the
+    ``positional`` ones by their metavar (NAME), the others as options (--company)."""
     for key, value in vars(args).items():
         if key in ("db", "config"):  # paths, which may hold any bytes
             continue
@@ -550,15 +652,16 @@ def _refuse_undecodable(args: argparse.Namespace) -> None:
             try:
                 text.encode("utf-8")
             except UnicodeEncodeError:
-                option = "NAME" if key == "name" else "--" + key.replace("_", "-")
+                option = key.upper() if key in positional else "--" + key.replace("_", "-")
                 raise CliError(
                     f"{option}: {text!r} is not UTF-8 text (check the terminal's encoding)"
                 ) from None
 
 
-def _find_contact(workbook: Workbook, key: str) -> Contact:
+def find_contact(workbook: Workbook, key: str, *, option: str) -> Contact:
     """The contact with id ``key``, else the one whose name is (or, failing that, contains)
-    ``key``, case-insensitively; a clear error when none or several match."""
+    ``key``, case-insensitively; a clear error, naming the ``option`` that gave ``key``,
+    when none or several match."""
     from informterm.core.model import Contact
 
     by_id = workbook.find(Contact, key.strip())
@@ -572,16 +675,69 @@ def _find_contact(workbook: Workbook, key: str) -> Contact:
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        raise CliError(f"--referred-by: no contact has the name or id {key!r}")
+        raise CliError(f"{option}: no contact has the name or id {key!r}")
     listed = "; ".join(f"{printable(c.name)} ({c.id})" for c in candidates[:5])
     more = f" and {len(candidates) - 5} more" if len(candidates) > 5 else ""
     raise CliError(
-        f"--referred-by: {key!r} matches {len(candidates)} contacts: {listed}{more}; "
-        "give the id instead"
+        f"{option}: {key!r} matches {len(candidates)} contacts: {listed}{more}; give the id instead"
     )
 
 
+# -- the follow-up commands (run in cli_followups) ------------------------------------------------
+
+
+def _log_touch(args: argparse.Namespace) -> int:
+    from informterm.cli_followups import log_touch_command
+
+    return log_touch_command(args)
+
+
+def _list_follow_ups(args: argparse.Namespace) -> int:
+    from informterm.cli_followups import list_follow_ups_command
+
+    return list_follow_ups_command(args)
+
+
+def _act_on_follow_up(args: argparse.Namespace) -> int:
+    from informterm.cli_followups import act_on_follow_up_command
+
+    return act_on_follow_up_command(args)
+
+
 # -- text helpers -------------------------------------------------------------------------------
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON that is safe to print: non-ASCII as itself, every control
+    character escaped."""
+    import orjson  # the store's JSON library, loaded already by every command that prints
+
+    try:
+        # The standard library's encoder is pure Python once it indents: ten times slower.
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except TypeError:  # a lone surrogate, or an integer past 64 bits, which orjson refuses
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+    # json escapes C0 controls but passes C1 ones (e.g. U+009B, a terminal's CSI) through.
+    # Nor does it escape a lone surrogate, which stdout could not encode.
+    return re.sub("[\x7f-\x9f\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def aligned(rows: Sequence[Sequence[str]], indent: str = "") -> list[str]:
+    """Rows of cells (already made printable) as lines, each column but the last padded to
+    its widest cell, two spaces apart."""
+    if not rows:
+        return []
+    # Each cell is measured once: a queue of thousands of rows is printed in one go.
+    sizes = [[text_width(cell) for cell in row[:-1]] for row in rows]
+    widths = [max(column) for column in zip(*sizes, strict=True)]
+    lines = []
+    for row, measured in zip(rows, sizes, strict=True):
+        padded = [
+            cell + " " * (width - size)
+            for cell, size, width in zip(row, measured, widths, strict=False)
+        ]
+        lines.append((indent + "  ".join([*padded, row[-1]])).rstrip())
+    return lines
 
 
 def _contact_type() -> type[Contact]:
@@ -590,7 +746,7 @@ def _contact_type() -> type[Contact]:
     return Contact
 
 
-def _width(text: str) -> int:
+def text_width(text: str) -> int:
     """Terminal columns ``text`` takes: wide East Asian characters and most emoji take two,
     combining marks none."""
     if text.isascii() and text.isprintable():  # One column a character: most names.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from enum import Enum
 
 from informterm.core.model import (
@@ -14,6 +14,7 @@ from informterm.core.model import (
     Direction,
     FollowUp,
     FollowUpKind,
+    FollowUpStatus,
     Settings,
     Timestamp,
     Touch,
@@ -47,12 +48,19 @@ class Urgency(Enum):
 def urgency_of(when: Timestamp, now: Timestamp, home_timezone: str) -> Urgency:
     """Overdue (before now), today (later today, the user's day), soon (within
     :data:`SOON_DAYS`) or later."""
+    today = local_time(now, home_timezone)
+    return _urgency(when, now, today.date() if today is not None else None, home_timezone)
+
+
+def _urgency(when: Timestamp, now: Timestamp, today: date | None, home_timezone: str) -> Urgency:
+    """:func:`urgency_of`, with today's date in the user's zone worked out (None when the
+    zone is not valid)."""
     if when < now:
         return Urgency.OVERDUE
-    moment, today = local_time(when, home_timezone), local_time(now, home_timezone)
+    moment = local_time(when, home_timezone)
     if moment is None or today is None:
         return Urgency.LATER
-    days = (moment.date() - today.date()).days
+    days = (moment.date() - today).days
     if days == 0:
         return Urgency.TODAY
     return Urgency.SOON if days <= SOON_DAYS else Urgency.LATER
@@ -73,9 +81,28 @@ def queue_groups(
     """Follow-ups as the queue shows them: grouped overdue, today, this week (the next
     :data:`SOON_DAYS` days) and later, each group soonest first; empty groups left out."""
     groups: dict[Urgency, list[FollowUp]] = {urgency: [] for urgency in QUEUE_GROUPS}
+    local_now = local_time(now, home_timezone)
+    today = local_now.date() if local_now is not None else None  # once for the whole queue
     for follow_up in sorted(follow_ups, key=lambda item: (item.effective_due, item.id)):
-        groups[urgency_of(follow_up.effective_due, now, home_timezone)].append(follow_up)
+        due = follow_up.effective_due
+        groups[_urgency(due, now, today, home_timezone)].append(follow_up)
     return [(urgency, items) for urgency, items in groups.items() if items]
+
+
+DUE_WITHIN = {
+    "overdue": frozenset({Urgency.OVERDUE}),
+    "today": frozenset({Urgency.OVERDUE, Urgency.TODAY}),
+    "week": frozenset({Urgency.OVERDUE, Urgency.TODAY, Urgency.SOON}),
+}
+"""The queue's groups a "due by" choice takes in: overdue (due before now), today (by the
+end of the user's day) and week (the next :data:`SOON_DAYS` days), each with what is
+overdue."""
+
+
+def still_snoozed(follow_up: FollowUp, now: Timestamp) -> bool:
+    """Snoozed, and the snooze not over at ``now``; once it is, the follow-up is due again
+    like an open one."""
+    return follow_up.status is FollowUpStatus.SNOOZED and follow_up.effective_due > now
 
 
 # -- the user's actions on a follow-up ------------------------------------------------------

@@ -16,7 +16,7 @@ import os
 import re
 import zoneinfo
 from collections.abc import Container
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from informterm.core.model import MAX_YEAR, MIN_YEAR, Interview, Timestamp, timestamp_problem
@@ -287,6 +287,21 @@ def parse_when(text: str, *, now: Timestamp, home_timezone: str) -> Timestamp:
     return _stamp(moment, text)
 
 
+TOUCH_AHEAD_LIMIT = timedelta(days=1)
+"""How far ahead of now a touch may be logged: a touch is something that happened, with a
+day's leeway for a message set to go out tonight or a zone mixed up."""
+
+
+def check_touch_time(at: Timestamp, now: Timestamp, zone: str) -> None:
+    """Raise WhenError when a touch at ``at`` would be more than a day after ``now``
+    (shown in ``zone``)."""
+    if _instant(at) - _instant(now) > TOUCH_AHEAD_LIMIT:
+        raise WhenError(
+            f"{describe_exactly(at, zone)} is more than a day from now: "
+            "log a touch once it has happened"
+        )
+
+
 def _stamp(moment: pendulum.DateTime, text: str) -> Timestamp:
     """``moment`` as a Timestamp, if it is one the workbook can keep."""
     try:
@@ -384,17 +399,50 @@ def describe_when(when: Timestamp, home_timezone: str, now: Timestamp) -> str:
 def short_day(day: date, today: date) -> str:
     """A day as the lists show it: "Tue 24 Nov" in the current year, and with its year
     otherwise ("12 Mar 2025"), even when it is only weeks away."""
+    # The names from tables rather than strftime: the same in every locale, and this runs
+    # for every row of a list.
     if day.year == today.year:
-        return f"{day:%a} {day.day} {day:%b}"
-    return f"{day.day} {day:%b %Y}"
+        return f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTH_ABBR[day.month]}"
+    return f"{day.day} {_MONTH_ABBR[day.month]} {day.year}"
 
 
-def to_local(timestamp: Timestamp, zone: str) -> datetime:
-    """A stored timestamp as an aware datetime in ``zone``; ValueError for a zone that is
-    not known (or empty) or a timestamp that is not ISO 8601."""
+_DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_ABBR = (
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+def to_local(timestamp: Timestamp, zone: str | tzinfo) -> datetime:
+    """A stored timestamp as an aware datetime in ``zone`` (a name, or what
+    :func:`zone_info` gave for one); ValueError for a zone that is not known (or empty) or
+    a timestamp that is not ISO 8601."""
     # The standard library rather than pendulum: the contact list does this for every row
     # it draws, and pendulum's parse is about ten times slower (and slow to import).
-    return _instant(timestamp).astimezone(_zone(zone))
+    return _instant(timestamp).astimezone(_zone(zone) if isinstance(zone, str) else zone)
+
+
+def zone_info(name: str) -> tzinfo:
+    """The time zone ``name``, looked up once for a list that shows many times in it;
+    ValueError for a zone that is not known (or empty)."""
+    return _zone(name)
+
+
+def day_and_clock(moment: datetime, today: date) -> str:
+    """A local date and time as the command line lists them: "Tue 24 Nov 15:00" in the
+    current year, "12 Mar 2027 15:00" otherwise (see :func:`short_day`)."""
+    return f"{short_day(moment, today)} {moment.hour:02d}:{moment.minute:02d}"
 
 
 def _instant(timestamp: Timestamp) -> datetime:

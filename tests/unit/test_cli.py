@@ -24,7 +24,7 @@ from informterm.store import Workbook, open_workbook
 from tests.conftest import folder_allowing_no_writing, fresh_python, yaml_bomb
 
 SCRIPT = Path(sys.executable).with_name("informterm")
-COMMANDS = ["demo", "contacts", "add"]
+COMMANDS = ["demo", "contacts", "add", "touch", "followups", "followup"]
 
 
 @pytest.fixture(scope="module")
@@ -568,7 +568,16 @@ def test_script_reports_a_corrupt_workbook_and_leaves_it_alone(
     assert path.read_bytes() == b'{"contacts": {"1": {"name": "half a rec'
 
 
-@pytest.mark.parametrize("args", [["--version"], ["contacts", "--json"], ["add", "Quick Person"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["contacts", "--json"],
+        ["add", "Quick Person"],
+        ["followups"],
+        ["followups", "--json", "--all"],
+    ],
+)
 def test_commands_without_the_tui_never_import_textual(tmp_path: Path, args: list[str]) -> None:
     db = tmp_path / "w.json"
     with open_workbook(db):

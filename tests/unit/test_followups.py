@@ -51,3 +51,21 @@ def test_groups_east_of_utc_where_it_is_already_tomorrow() -> None:
 
 def test_empty_groups_are_left_out() -> None:
     assert ids(queue_groups(ITEMS[:1], NOW, "UTC")) == [("later", ["later"])]
+
+
+def test_a_snooze_holds_until_it_ends_and_due_filters_take_in_the_overdue() -> None:
+    from informterm.core.followups import DUE_WITHIN, still_snoozed
+
+    snoozed = FollowUp(
+        contact_id="c",
+        due="2026-11-01T09:00:00Z",
+        status=FollowUpStatus.SNOOZED,
+        snoozed_until="2026-12-02T09:00:00Z",
+    )
+    assert still_snoozed(snoozed, "2026-12-01T09:00:00Z")
+    assert not still_snoozed(snoozed, "2026-12-02T09:00:00Z")
+    assert not still_snoozed(
+        FollowUp(contact_id="c", due="2027-01-01T09:00:00Z"), "2026-12-01T09:00:00Z"
+    )
+    assert all(Urgency.OVERDUE in wanted for wanted in DUE_WITHIN.values())
+    assert DUE_WITHIN["week"] == {Urgency.OVERDUE, Urgency.TODAY, Urgency.SOON}

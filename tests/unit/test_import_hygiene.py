@@ -62,3 +62,45 @@ def test_the_domain_does_not_import_the_store() -> None:
 def test_the_check_would_notice_textual() -> None:
     # The same probe sees Textual when something does import it.
     assert "textual" in imported_in_fresh_interpreter(["textual.app"])
+
+
+def test_the_follow_up_commands_do_not_import_textual(tmp_path: Path) -> None:
+    """``touch``, ``followups`` and ``followup`` run from start to end in one fresh
+    interpreter, on a workbook with something to show and act on, and load no Textual
+    (nor rich, which only the TUI needs)."""
+    from informterm.core.model import Contact
+    from informterm.store import open_workbook
+
+    db = tmp_path / "w.json"
+    with open_workbook(db) as workbook:
+        workbook.add(Contact(id="ann000000001", name="Ann Lee", company="Acme"))
+    runs = [
+        ["touch", "Ann", "--kind", "request", "--channel", "email", "--when", "today 9:00"],
+        ["followups"],
+        ["followups", "--json", "--all", "--due", "week"],
+        ["touch", "Ann", "--kind", "reply", "--channel", "email", "--json"],
+        ["followups", "--all"],
+    ]
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from informterm.cli import main\n"
+        f"for args in {runs!r}:\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"        assert main([*args, '--db', {str(db)!r}]) == 0, args\n"
+        "from informterm.store import open_workbook\n"
+        "from informterm.core.model import FollowUp\n"
+        f"with open_workbook({str(db)!r}, read_only=True) as book:\n"
+        "    last = sorted(f.id for f in book.all(FollowUp) if f.is_open)[0]\n"
+        "for args in (['followup', 'snooze', last, '--until', 'tomorrow 10:00'],\n"
+        "             ['followup', 'done', last], ['followups', '--json']):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"        assert main([*args, '--db', {str(db)!r}]) == 0, args\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert "informterm.cli_followups" in loaded and "informterm.flows.followups" in loaded
+    assert [name for name in loaded if name.split(".")[0] in ("textual", "rich")] == []

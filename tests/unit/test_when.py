@@ -128,3 +128,21 @@ def test_local_text_falls_back_to_utc_for_a_bad_zone() -> None:
 def test_describe_names_the_day_and_zone() -> None:
     assert describe_exactly(NOW, "Europe/Paris") == "Fri 20 Nov 2026 14:45 (Europe/Paris)"
     assert describe_exactly(NOW, "") == "Fri 20 Nov 2026 13:45 (UTC)"
+
+
+def test_a_touch_may_be_at_most_a_day_ahead() -> None:
+    from informterm.core.time import check_touch_time
+
+    check_touch_time("2026-11-21T13:45:10Z", NOW, "Europe/Paris")  # a day exactly
+    check_touch_time("2020-01-01T00:00:00Z", NOW, "Europe/Paris")  # the past is fine
+    with pytest.raises(WhenError, match=r"Sat 21 Nov 2026 14:45 \(Europe/Paris\) is more than"):
+        check_touch_time("2026-11-21T13:45:11Z", NOW, "Europe/Paris")
+
+
+def test_day_and_clock_shows_the_year_only_for_another_year() -> None:
+    from informterm.core.time import day_and_clock, to_local, zone_info
+
+    paris = zone_info("Europe/Paris")
+    today = to_local(NOW, paris).date()
+    assert day_and_clock(to_local("2026-12-18T15:00:00Z", paris), today) == "Fri 18 Dec 16:00"
+    assert day_and_clock(to_local("2027-01-12T08:05:00Z", paris), today) == "12 Jan 2027 09:05"
