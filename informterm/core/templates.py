@@ -261,10 +261,18 @@ def ordered_for(templates: Iterable[Template], situation: str) -> list[Template]
     ]
 
 
-def closest_template(templates: Iterable[Template], draft: str, values: Mapping[str, str]) -> int:
+SIMILAR_ENOUGH = 0.6
+"""How alike a draft and a template's filling must be for the draft to count as made
+from it (difflib's ratio: 1.0 is the same text)."""
+
+
+def closest_template(
+    templates: Iterable[Template], draft: str, values: Mapping[str, str]
+) -> int | None:
     """The index in ``templates`` of the one whose filling reads most like ``draft`` (a
-    draft kept from before, whose template was not recorded); 0 when there is none."""
-    best, best_ratio = 0, -1.0
+    draft kept from before, whose template was not recorded); None when none is
+    :data:`SIMILAR_ENOUGH`."""
+    best, best_ratio = None, 0.0
     for index, template in enumerate(templates):
         filled = message_text(
             fill(template.subject, values).text if template.subject is not None else None,
@@ -273,7 +281,7 @@ def closest_template(templates: Iterable[Template], draft: str, values: Mapping[
         ratio = difflib.SequenceMatcher(None, filled, draft, autojunk=False).ratio()
         if ratio > best_ratio:
             best, best_ratio = index, ratio
-    return best
+    return best if best_ratio >= SIMILAR_ENOUGH else None
 
 
 # -- filling ------------------------------------------------------------------------------
@@ -300,12 +308,14 @@ PLACEHOLDERS = {
     "meeting_time": "the time of your next interview with them, in their time zone",
     "meeting_place": "where or how you meet: by phone, by video, at a place",
     "reason": "why you chose them, in your own words (never filled in)",
-    "news": "your news since you last spoke, in your own words (never filled in)",
+    "news": "what you have to tell them, in your own words (never filled in)",
 }
 """Every placeholder informterm fills, and what it holds."""
 
 YOURS_TO_WRITE = frozenset({"reason", "news"})
 """Placeholders that only you can fill: left for you to replace."""
+
+_NOT_CONFIGURED = "not set in your config.yaml (your_name, pitch, target_field, contact_line)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,14 +420,14 @@ def placeholder_values(
         "field": f"{who} has no field recorded",
         "referrer": f"nobody is recorded as introducing you to {who}: say how you found them",
         "referrer_first_name": f"nobody is recorded as introducing you to {who}",
-        "your_name": "your_name is not set in config.yaml",
-        "pitch": "pitch is not set in config.yaml",
-        "target_field": "target_field is not set in config.yaml",
-        "contact_line": "contact_line is not set in config.yaml (your email or phone)",
+        "your_name": _NOT_CONFIGURED,
+        "pitch": _NOT_CONFIGURED,
+        "target_field": _NOT_CONFIGURED,
+        "contact_line": _NOT_CONFIGURED,
         "meeting_time": f"no upcoming interview with {who}",
         "meeting_place": f"no upcoming interview with {who}",
         "reason": "why you chose them (a talk, an article, their path): only you can say",
-        "news": "your news since you last spoke: only you can say",
+        "news": "what you have to tell them: only you can say",
     }
     for tag in ("thanks", "advice"):
         why[tag] = (

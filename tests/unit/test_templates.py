@@ -109,6 +109,7 @@ def test_every_template_the_issue_names_is_shipped() -> None:
         "share-news": (TouchKind.UPDATE, Channel.EMAIL),
         "confirm": (TouchKind.OTHER, Channel.EMAIL),
         "keep-in-touch": (TouchKind.UPDATE, Channel.EMAIL),
+        "note": (TouchKind.UPDATE, Channel.EMAIL),
     }
     assert {key: (t.kind, t.channel) for key, t in by_id.items()} == expected
     # Emails have a subject line; a note, a script, a card and a letter do not.
@@ -132,6 +133,8 @@ def test_the_shipped_templates_use_only_known_placeholders() -> None:
         (FollowUpKind.CONFIRM, "confirm"),
         (FollowUpKind.SHARE_NEWS, "share-news"),
         (FollowUpKind.KEEP_IN_TOUCH, "keep-in-touch"),
+        (FollowUpKind.PROMISE, "note"),
+        (FollowUpKind.CUSTOM, "note"),
     ],
 )
 def test_the_template_that_fits_comes_first(kind: FollowUpKind | None, first: str) -> None:
@@ -292,7 +295,8 @@ def test_each_empty_placeholder_says_why() -> None:
     values = placeholder_values(Contact(name="Dana"), Settings(), held=None)
     assert "nobody is recorded as introducing you to Dana" in values.explain("referrer")
     assert values.explain("advice") == "no interview with Dana is done yet"
-    assert values.explain("contact_line").startswith("contact_line is not set in config.yaml")
+    assert values.explain("contact_line").startswith("not set in your config.yaml")
+    assert values.explain("your_name") == values.explain("contact_line")  # listed as one
     assert "only you can say" in values.explain("reason")
     assert values.explain("colour").startswith("not a placeholder informterm knows")
     with_notes = placeholder_values(
@@ -325,7 +329,10 @@ def test_the_closest_template_to_a_kept_draft_is_found() -> None:
     values = placeholder_values(ANN, SETTINGS, held=HELD).values
     card = next(t for t in templates if t.id == "thank-you-card")
     draft = fill(card.body, values).text.replace("Warmly", "Warm wishes")
-    assert templates[closest_template(templates, draft, values)].id == "thank-you-card"
+    at = closest_template(templates, draft, values)
+    assert at is not None and templates[at].id == "thank-you-card"
+    # A draft like none of them was not made from one.
+    assert closest_template(templates, "Hi Ann, the link: https://x.example", values) is None
 
 
 def test_the_touch_sent_is_the_templates_kind_and_channel() -> None:
