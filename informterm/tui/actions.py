@@ -192,7 +192,9 @@ def is_key_name(key: str) -> bool:
 # -- the table -----------------------------------------------------------------------------
 
 HELP = Action("help", "question_mark", "help", "Help", "Show every key")
-QUIT = Action("quit", "q", "quit", "Quit", "Quit informterm")
+# Not Textual's own "quit" action: that one is also ctrl+q's, which must work in a text
+# editor, where q is typing and this action does not apply.
+QUIT = Action("quit", "q", "quit_app", "Quit", "Quit informterm")
 
 CURSOR_UP = Action("cursor-up", "up,k", "cursor_up", "Up", "Highlight the one above", show=False)
 CURSOR_DOWN = Action(

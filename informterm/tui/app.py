@@ -262,6 +262,10 @@ class InformtermApp(ActsFromTable, App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self))
 
+    async def action_quit_app(self) -> None:
+        """Quit (q): as ctrl+q does."""
+        await self.action_quit()
+
     async def action_quit(self) -> None:
         """Keep the drafts being written, let pending saves finish, then quit."""
         from informterm.tui.screens.compose import ComposeScreen

@@ -348,8 +348,8 @@ class ComposeScreen(ActsFromTable, Screen[Composed | None]):
         from informterm.tui.screens.confirm import ConfirmScreen
 
         message = (
-            f"Replace what you wrote with the {chosen.label!r} template? Your changes to the "
-            "text will be lost."
+            f"Replace the text with a fresh {printable(chosen.label)}? What you changed in it "
+            "is lost."
         )
         self.app.push_screen(
             ConfirmScreen("Switch template", message, confirm_label="Replace"), answered

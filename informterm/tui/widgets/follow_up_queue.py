@@ -193,6 +193,10 @@ class FollowUpQueue(ActsFromTable, OptionList):
             return "Everyone"
         return super().label_of(action)
 
+    def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        # Whether Draft applies depends on which follow-up is highlighted.
+        self.refresh_bindings()
+
     # -- the keys ------------------------------------------------------------------------
 
     def action_done(self) -> None:
