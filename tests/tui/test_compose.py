@@ -257,6 +257,9 @@ async def test_a_follow_up_keeps_its_draft_and_starts_from_it_again(
         with on_disk(workbook) as again:
             assert again.get(FollowUp, "f-bob-thanks").draft == expected
         assert any("Kept the draft of the thank-you for [bold]Bob" in n for n in notices(pilot.app))
+        queue = pilot.app.screen.query_one(FollowUpQueue)
+        row = queue.get_option("follow-up-f-bob-thanks")
+        assert "· thank-you · ✎ draft" in str(row.prompt)
         await pilot.press("w")
         await pilot.pause()
         reopened = pilot.app.screen

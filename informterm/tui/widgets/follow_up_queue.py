@@ -250,7 +250,8 @@ def queue_row(follow_up: FollowUp, contact: Contact | None, now: Timestamp, home
 def follow_up_heading(
     follow_up: FollowUp, now: Timestamp, home: str, contact: Contact | None = None
 ) -> Content:
-    """A mark and when it is due, coloured by urgency, the contact if given, its kind."""
+    """A mark and when it is due, coloured by urgency, the contact if given, its kind, and
+    whether a draft of its message is kept (``w`` opens it)."""
     due = follow_up.effective_due
     urgency = urgency_of(due, now, home)
     when = _describe(due, home, now)
@@ -263,6 +264,8 @@ def follow_up_heading(
     if contact is not None:
         parts += [(" · ", "$text-muted"), (printable(contact.name), "")]
     parts += [(" · ", "$text-muted"), (follow_up.kind.value, "bold")]
+    if follow_up.draft.strip():
+        parts.append((" · ✎ draft", "$text-muted"))
     return Content.assemble(*parts)
 
 
