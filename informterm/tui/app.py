@@ -10,6 +10,7 @@ when one has landed.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -268,13 +269,19 @@ class InformtermApp(ActsFromTable, App[None]):
 
     async def action_quit(self) -> None:
         """Keep the drafts being written, let pending saves finish, then quit."""
-        from informterm.tui.screens.compose import ComposeScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, ComposeScreen):
-                unsaved = screen.unsaved()
-                if unsaved is not None and screen.follow_up is not None:
-                    self._keep_draft(screen.follow_up, unsaved.text)
+        # Not imported to find out: with no compose screen ever shown, there is none open.
+        compose = sys.modules.get("informterm.tui.screens.compose")
+        writing = (
+            []
+            if compose is None
+            else [
+                screen for screen in self.screen_stack if isinstance(screen, compose.ComposeScreen)
+            ]
+        )
+        for screen in writing:
+            unsaved = screen.unsaved()
+            if unsaved is not None and screen.follow_up is not None:
+                self._keep_draft(screen.follow_up, unsaved.text)
         saves = [worker for worker in self.workers if worker.group == "save"]
         if saves:
             await self.workers.wait_for_complete(saves)
