@@ -391,3 +391,37 @@ async def test_read_only_composes_and_copies_but_never_marks_sent(
                 await pilot.pause()
                 assert any("The draft was not kept" in n for n in notices(pilot.app))
         assert writer.get(FollowUp, "f-bob-thanks").draft == ""
+
+
+async def test_draft_is_not_offered_for_trying_the_next_contact(make, workbook: Workbook) -> None:
+    from informterm.core.model import FollowUpKind
+
+    workbook.add(
+        FollowUp(
+            id="f-try-next",
+            contact_id=DANA,
+            due="2026-11-23T09:00:00Z",
+            kind=FollowUpKind.TRY_NEXT,
+            reason="No reply: try someone else at Initech",
+        )
+    )
+    app = make(workbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        queue = pilot.app.screen.query_one(FollowUpQueue)
+        bar = pilot.app.screen.query_one(KeyBar)
+        seen: dict[str, bool] = {}
+        for _ in queue.follow_ups:
+            follow_up = queue.highlighted_follow_up
+            assert follow_up is not None
+            await pilot.pause()
+            seen[follow_up.id] = "w Draft" in bar.render().plain
+            await pilot.press("j")
+        assert seen["f-try-next"] is False
+        assert seen["f-bob-thanks"] is True and seen["f-ann-confirm"] is True
+        # Its key does nothing there either.
+        while queue.highlighted_follow_up.id != "f-try-next":  # type: ignore[union-attr]
+            await pilot.press("k")
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkbookScreen)
