@@ -28,6 +28,17 @@ REASON = "your move from teaching into research is the path I hope to take"
 OSC_52 = re.compile(rb"\x1b\]52;c;([A-Za-z0-9+/=]*)(?:\x07|\x1b\\)")
 
 
+def shows(*texts: str, hides: str | None = None) -> Callable[[str], bool]:
+    """A screen test: every one of ``texts`` on screen (and ``hides`` not), so a frame
+    read half-drawn is waited past rather than judged."""
+
+    def test(screen: str) -> bool:
+        return all(text in screen for text in texts) and (hides is None or hides not in screen)
+
+    test.__doc__ = ", ".join(texts) + (f", without {hides}" if hides else "")
+    return test
+
+
 def test_compose_edit_copy_and_mark_a_request_sent(
     spawn: Callable[..., Terminal],
     terminal_env: dict[str, str],
@@ -56,16 +67,14 @@ def test_compose_edit_copy_and_mark_a_request_sent(
     term.type("bob")
     term.press("enter")
     term.press("m")
-    screen = term.wait_for("Message to [bold]Bob")
-    assert "Dear [bold]Bob," in screen
-    assert "Ann [/] Lee suggested I write to you." in screen
-    term.wait_for("$reason")
+    term.wait_for(
+        shows("Message to [bold]Bob", "Dear [bold]Bob,", "Ann [/] Lee suggested I write", "$reason")
+    )
+    term.settle()
 
     # ctrl+o: the editor runs with the terminal, and the app comes back with its text.
     term.press("\x0f")
-    screen = term.wait_for("because your move")
-    assert "$reason" not in screen
-    term.wait_for("Nothing to fix")
+    term.wait_for(shows("because your move", "Nothing to fix", hides="$reason"))
 
     # ctrl+g: the message goes to the terminal's clipboard as OSC 52.
     term.press("\x07")
