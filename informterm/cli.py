@@ -65,11 +65,13 @@ def make_app(
     notices: list[str] | None = None,
     *,
     user_theme_dir: Path | None = None,
+    user_template_dir: Path | None = None,
 ) -> App[Any]:
     """Build the TUI app on an open workbook (the factory the CLI and the tests share).
 
     ``config_path`` is where a theme picked in the app is remembered; the user's themes
-    are read from ``user_theme_dir``, by default the ``themes`` folder beside it."""
+    and outreach templates are read from ``user_theme_dir`` and ``user_template_dir``, by
+    default the ``themes`` and ``templates`` folders beside it."""
     # Imported here so that commands which never show the TUI never import Textual.
     from informterm.tui.app import InformtermApp
 
@@ -79,6 +81,7 @@ def make_app(
         config_path=config_path,
         notices=notices,
         user_theme_dir=user_theme_dir,
+        user_template_dir=user_template_dir,
     )
 
 
@@ -471,13 +474,14 @@ def _run_demo(args: argparse.Namespace) -> int:
         workbook = open_workbook_for_tui(path, read_only=False)
         try:
             # A theme picked in the demo is remembered in its temporary folder, never in
-            # the user's config.yaml; the user's own themes are still offered.
+            # the user's config.yaml; the user's own themes and templates are still offered.
             app = make_app(
                 workbook,
                 settings,
                 Path(folder) / "config.yaml",
                 [DEMO_NOTICE],
                 user_theme_dir=config_path.parent / "themes",
+                user_template_dir=config_path.parent / "templates",
             )
             return _run_app(app, cleanup=partial(shutil.rmtree, folder, ignore_errors=True))
         finally:

@@ -44,6 +44,8 @@ your_name: Sam Rivera
 pitch: >-
   I spent six years in hospital logistics and I am moving into health-tech product work.
 target_field: health-tech product management
+# How to reach you, as outreach drafts sign off.
+contact_line: sam.rivera@example.com · +1 312 555 0101
 
 # IANA time-zone names (Region/City). Contacts' zones are set per contact.
 home_timezone: America/Chicago
@@ -64,6 +66,7 @@ follow_up_days:           # the follow-up rules' numbers of days (these are the 
   promise: 7              # days to keep a promise made in a call that names no date
 keep_in_touch_days: 90    # default cadence, counted from the last real conversation
 linter_preset: 6-point    # 6-point or 5-point, for the request-email linter
+linkedin_free_account: false  # true: LinkedIn connection notes may have 200 characters, not 300
 
 theme: informterm-dark    # also set by picking a theme from the command palette
 
@@ -82,6 +85,7 @@ _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
 _SUBDIVISION = re.compile(r"[A-Za-z0-9]{1,3}")
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_YES_OR_NO = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 
 
 # -- settings -----------------------------------------------------------------------------
@@ -105,6 +109,7 @@ class _SettingsReader:
             "your_name": self.text,
             "pitch": self.text,
             "target_field": self.text,
+            "contact_line": self.text,
             "home_timezone": self.timezone,
             "working_hours": self.working_hours,
             "holiday_country": self.code(
@@ -116,6 +121,7 @@ class _SettingsReader:
             "follow_up_days": self.day_numbers,
             "keep_in_touch_days": self.whole_number(1, 3650),
             "linter_preset": self.choice(LINTER_PRESETS),
+            "linkedin_free_account": self.yes_or_no,
             "theme": self.name,
             "keymap": self.keymap,
         }
@@ -186,6 +192,14 @@ class _SettingsReader:
             return text.upper()
 
         return parse
+
+    def yes_or_no(self, value: Any, path: tuple[str, ...]) -> Any:
+        if isinstance(value, bool):
+            return value
+        # Quoted, "true" is text; it still means what it says.
+        if isinstance(value, str) and value.strip().lower() in _YES_OR_NO:
+            return _YES_OR_NO[value.strip().lower()]
+        return self.problem(path, f"expected true or false, got {_describe(value)}")
 
     def whole_number(self, low: int, high: int) -> Callable[[Any, tuple[str, ...]], Any]:
         def parse(value: Any, path: tuple[str, ...]) -> Any:
@@ -336,7 +350,7 @@ def _did_you_mean(word: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
     if close:
         return f"; did you mean {close[0]!r}?"
-    return f"; known ones: {', '.join(names)}" if len(names) <= 15 else ""
+    return f"; known ones: {', '.join(names)}" if len(names) <= 20 else ""
 
 
 def load_settings(path: Path, *, keymap_check: KeymapCheck | None = None) -> Settings:

@@ -574,6 +574,8 @@ class Settings:
     your_name: str = ""
     pitch: str = ""
     target_field: str = ""
+    contact_line: str = ""
+    """How to reach you, as outreach drafts sign off (an email, a phone number)."""
     home_timezone: str = "UTC"
     working_hours: WorkingHours = dc_field(default_factory=WorkingHours)
     holiday_country: str = ""
@@ -583,6 +585,8 @@ class Settings:
     follow_up_days: dict[str, int] = dc_field(default_factory=dict)
     keep_in_touch_days: int = 90
     linter_preset: str = "6-point"
+    linkedin_free_account: bool = False
+    """A free LinkedIn account's connection notes are shorter (200 characters, not 300)."""
     theme: str = "informterm-dark"
     keymap: dict[str, str] = dc_field(default_factory=dict)
 

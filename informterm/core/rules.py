@@ -43,6 +43,7 @@ from informterm.core.model import (
     Touch,
     TouchKind,
 )
+from informterm.core.notes import tagged_lines
 from informterm.core.time import (
     add_business_days,
     at_local,
@@ -348,7 +349,7 @@ class _Rules:
 
     def promises(self, interview: Interview, held: date) -> list[RuleFollowUp]:
         found = []
-        for line in _tagged_lines(interview.notes, NoteTag.PROMISE):
+        for line in tagged_lines(interview.notes, NoteTag.PROMISE):
             named = date_named_in(line, held)
             due = named or held + timedelta(days=self.days["promise"])
             digest = hashlib.sha256(line.encode("utf-8", "surrogatepass")).hexdigest()[:12]
@@ -395,18 +396,3 @@ class _Rules:
             f"Last in touch on {self.day(touch.at)}: keep in touch (every {cadence} days)",
             closed_because=closed,
         )
-
-
-def _tagged_lines(notes: str, tag: NoteTag) -> list[str]:
-    """The lines of ``notes`` carrying ``tag``, with the tag and any call time taken out."""
-    from informterm.core.notes import STAMP_PATTERN, TAG_PATTERN
-
-    lines = []
-    for raw in notes.splitlines():
-        tags = {match.lower() for match in TAG_PATTERN.findall(raw)}
-        if tag.value not in tags:
-            continue
-        text = " ".join(STAMP_PATTERN.sub("", TAG_PATTERN.sub("", raw)).split())
-        if text and text not in lines:
-            lines.append(text)
-    return lines

@@ -192,7 +192,9 @@ def is_key_name(key: str) -> bool:
 # -- the table -----------------------------------------------------------------------------
 
 HELP = Action("help", "question_mark", "help", "Help", "Show every key")
-QUIT = Action("quit", "q", "quit", "Quit", "Quit informterm")
+# Not Textual's own "quit" action: that one is also ctrl+q's, which must work in a text
+# editor, where q is typing and this action does not apply.
+QUIT = Action("quit", "q", "quit_app", "Quit", "Quit informterm")
 
 CURSOR_UP = Action("cursor-up", "up,k", "cursor_up", "Up", "Highlight the one above", show=False)
 CURSOR_DOWN = Action(
@@ -223,6 +225,12 @@ DELETE_CONTACT = Action(
     "delete-contact", "d", "delete_contact", "Delete",
     "Delete the contact with all touches, interviews and follow-ups (asks first)",
     writes=True, needs_contact=True, palette="contact: Delete {name}",
+)  # fmt: skip
+
+COMPOSE_MESSAGE = Action(
+    "compose-message", "m", "compose_message", "Message",
+    "Write to them from a template (a request, a follow-up, a thank-you...), checked as you type",
+    optional=True, needs_contact=True, palette="contact: Compose message to {name}",
 )  # fmt: skip
 
 UNDO = Action(
@@ -273,6 +281,9 @@ FOLLOW_UP_QUEUE = Place(
         Action("follow-up-dismiss", "d", "dismiss", "Dismiss",
                "Drop it without doing it (asks first)", writes=True,
                palette="follow-ups: Dismiss {name}'s follow-up"),
+        Action("follow-up-draft", "w", "draft", "Draft",
+               "Write the message it stands for from a template; the text is kept as its draft",
+               palette="follow-ups: Draft {name}'s follow-up"),
         Action("follow-up-edit", "e", "edit", "Edit",
                "Change when it is due and why; its rule no longer moves it", optional=True,
                writes=True, palette="follow-ups: Edit {name}'s follow-up"),
@@ -304,6 +315,7 @@ CONTACT_LIST = Place(
         EDIT_CONTACT,
         CHANGE_STAGE,
         LOG_TOUCH,
+        COMPOSE_MESSAGE,
         ARCHIVE_CONTACT,
         DELETE_CONTACT,
     ),
@@ -331,6 +343,7 @@ CONTACT_CARD = Place(
         Action("close-card", "escape", "close", "Back", "Back to where you were"),
         EDIT_CONTACT,
         LOG_TOUCH,
+        COMPOSE_MESSAGE,
         CHANGE_STAGE,
         ARCHIVE_CONTACT,
         DELETE_CONTACT,
@@ -364,6 +377,23 @@ SNOOZE_PICKER = Place(
                    f"Take snooze choice {digit}", show=False)
             for index, digit in enumerate("123")
         ),
+    ),
+)  # fmt: skip
+
+COMPOSE = Place(
+    "Compose",
+    (
+        Action("compose-close", "escape", "close", "Close",
+               "Close; a follow-up keeps what you wrote as its draft"),
+        Action("compose-copy", "ctrl+g", "copy", "Copy",
+               "Copy the subject and the message to the clipboard",
+               palette="compose: Copy the message"),
+        Action("compose-editor", "ctrl+o", "external_editor", "Editor",
+               "Edit the message in your own editor ($VISUAL or $EDITOR)",
+               palette="compose: Edit in your editor"),
+        Action("compose-sent", "ctrl+t", "mark_sent", "Mark sent",
+               "Log the message as sent (a touch, as t logs one); a follow-up is done",
+               writes=True, palette="compose: Mark as sent"),
     ),
 )  # fmt: skip
 
@@ -430,6 +460,7 @@ PLACES: tuple[Place, ...] = (
     CONTACT_PICKER,
     LOG_TOUCH_FORM,
     FOLLOW_UP_FORM,
+    COMPOSE,
     SNOOZE_PICKER,
     STAGE_PICKER,
     CONFIRM,

@@ -10,6 +10,7 @@ when one has landed.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +30,8 @@ from informterm.core.model import (
     Contact,
     Entity,
     FollowUp,
+    Interview,
+    InterviewStatus,
     Settings,
     Stage,
     Timestamp,
@@ -73,6 +76,7 @@ class InformtermApp(ActsFromTable, App[None]):
         notices: list[str] | None = None,
         clock: Callable[[], str] | None = None,
         user_theme_dir: Path | None = None,
+        user_template_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.workbook = workbook
@@ -90,6 +94,8 @@ class InformtermApp(ActsFromTable, App[None]):
         self._key_timer: Timer | None = None
         # The last action on a follow-up, which ``u`` undoes.
         self.last_follow_up_action: FollowUpAction | None = None
+        self.user_template_dir = user_template_dir or config_path.parent / "templates"
+        """Where the user's own outreach templates are read from."""
         self._register_themes(user_theme_dir or config_path.parent / "themes")
         if self.workbook.read_only:
             self.sub_title = f"{workbook.path.name} (read-only)"
@@ -257,8 +263,28 @@ class InformtermApp(ActsFromTable, App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self))
 
+    async def action_quit_app(self) -> None:
+        """Quit (q): as ctrl+q does."""
+        await self.action_quit()
+
     async def action_quit(self) -> None:
-        """Let pending saves finish, then quit."""
+        """Keep the drafts being written, let pending saves finish, then quit."""
+        # Not imported to find out: with no compose screen ever shown, there is none open.
+        compose = sys.modules.get("informterm.tui.screens.compose")
+        writing = (
+            []
+            if compose is None
+            else [
+                screen for screen in self.screen_stack if isinstance(screen, compose.ComposeScreen)
+            ]
+        )
+        for screen in writing:
+            unsaved = screen.unsaved()
+            if unsaved is not None and screen.follow_up is not None:
+                self._keep_draft(screen.follow_up, unsaved.text)
+        saves = [worker for worker in self.workers if worker.group == "save"]
+        if saves:
+            await self.workers.wait_for_complete(saves)
         await asyncio.get_running_loop().run_in_executor(self._writer, lambda: None)
         self.exit()
 
@@ -280,7 +306,7 @@ class InformtermApp(ActsFromTable, App[None]):
         with its result. A failed save says why and changes nothing in memory.
         """
         if self.workbook.read_only:
-            self._refuse_read_only()
+            self.refuse_read_only()
             return
         self.run_worker(self._save(change, done, then), group="save")
 
@@ -294,7 +320,7 @@ class InformtermApp(ActsFromTable, App[None]):
         try:
             record = await loop.run_in_executor(self._writer, change, self.workbook)
         except ReadOnlyWorkbook:
-            self._refuse_read_only()
+            self.refuse_read_only()
             return
         except (WorkbookError, OSError, ValueError, KeyError) as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False, timeout=10)
@@ -319,7 +345,8 @@ class InformtermApp(ActsFromTable, App[None]):
             lambda workbook: flow(workbook, self.settings, now, *arguments), done=done, then=then
         )
 
-    def _refuse_read_only(self) -> None:
+    def refuse_read_only(self) -> None:
+        """Say that nothing was changed because the workbook is open read-only, and why."""
         self.notify(
             f"Nothing was changed: the workbook is open read-only "
             f"({self.workbook.read_only_reason}).",
@@ -337,7 +364,7 @@ class InformtermApp(ActsFromTable, App[None]):
     def _editable(self, contact_id: str) -> Contact | None:
         """The contact, when it exists and the workbook can be changed (else say why)."""
         if self.workbook.read_only:
-            self._refuse_read_only()
+            self.refuse_read_only()
             return None
         return self._contact(contact_id)
 
@@ -354,7 +381,7 @@ class InformtermApp(ActsFromTable, App[None]):
     def new_contact(self, referred_by: str | None = None) -> None:
         """Ask for a new contact and add it."""
         if self.workbook.read_only:
-            self._refuse_read_only()
+            self.refuse_read_only()
             return
 
         def add(contact: Contact | None) -> None:
@@ -471,6 +498,108 @@ class InformtermApp(ActsFromTable, App[None]):
                 return
         self.open_contact_card(contact_id)
 
+    # -- composing messages ---------------------------------------------------------------------
+
+    def compose_message(self, contact_id: str, follow_up_id: str | None = None) -> None:
+        """Write a message to a contact from a template: an outreach, or the message a
+        follow-up stands for (starting from its draft, which keeps what is written)."""
+        contact = self._contact(contact_id)
+        if contact is None:
+            return
+        follow_up = None
+        if follow_up_id is not None:
+            follow_up = self.workbook.find(FollowUp, follow_up_id)
+            if follow_up is None:
+                self.notify("That follow-up no longer exists.", severity="warning")
+                return
+        from informterm.core.templates import (
+            load_templates,
+            ordered_for,
+            placeholder_values,
+            situation_of,
+        )
+        from informterm.paths import shipped_dir
+
+        shipped = shipped_dir("templates")
+        templates, errors = load_templates([shipped, self.user_template_dir])
+        for error in errors:
+            self.notify(error, title="Templates", severity="warning", markup=False, timeout=10)
+        if not templates:
+            self.notify(
+                f"No outreach templates were found (in {shipped} or {self.user_template_dir}).",
+                severity="error",
+                markup=False,
+            )
+            return
+        held, upcoming = self._interviews_for(contact, follow_up)
+        values = placeholder_values(
+            contact,
+            self.settings,
+            referrer=self.workbook.referrer(contact),
+            held=held,
+            upcoming=upcoming,
+        )
+        from informterm.tui.screens.compose import ComposeScreen
+
+        screen = ComposeScreen(
+            contact, ordered_for(templates, situation_of(follow_up)), values, follow_up=follow_up
+        )
+        self.push_screen(screen, partial(self._message_composed, contact, follow_up))
+
+    def _interviews_for(
+        self, contact: Contact, follow_up: FollowUp | None
+    ) -> tuple[Interview | None, Interview | None]:
+        """The interview whose notes a message recalls (the follow-up's, when it was held,
+        else the latest held) and the one it confirms (the follow-up's, when it is still to
+        come, else the next)."""
+        interviews = self.workbook.interviews_of(contact.id)
+        own = next((i for i in interviews if follow_up and i.id == follow_up.interview_id), None)
+        held_ones = [i for i in interviews if i.status is InterviewStatus.DONE]
+        held = own if own is not None and own.status is InterviewStatus.DONE else None
+        upcoming = own if own is not None and own.status.is_upcoming else None
+        return (
+            held or (held_ones[-1] if held_ones else None),
+            upcoming or self.workbook.next_interview(contact.id, self.now()),
+        )
+
+    def _message_composed(self, contact: Contact, follow_up: FollowUp | None, result: Any) -> None:
+        """Save what the compose screen left: the touch it was sent as, or the draft."""
+        from informterm.flows.messages import mark_sent
+        from informterm.tui.screens.compose import Composed
+
+        if not isinstance(result, Composed):
+            return
+        if result.sent is not None:
+            sent = result.sent
+            follow_up_id = follow_up.id if follow_up is not None else None
+
+            def said(outcome: FollowUpAction | LoggedTouch | None) -> None:
+                if isinstance(outcome, FollowUpAction):
+                    self._acted_on_follow_up(outcome)
+                elif outcome is not None:
+                    self.notify(
+                        f"Logged the {sent.kind.value} to {contact.name} as sent "
+                        f"({sent.channel.value})",
+                        markup=False,
+                    )
+
+            send = partial(mark_sent, follow_up_id=follow_up_id, text=result.text)
+            self.run_flow(send, sent, then=said)
+        elif result.keep and follow_up is not None:
+            self._keep_draft(follow_up, result.text)
+
+    def _keep_draft(self, follow_up: FollowUp, text: str) -> None:
+        from informterm.flows.messages import keep_draft
+
+        if self.workbook.read_only:
+            self.notify(
+                "The draft was not kept: the workbook is open read-only.", severity="warning"
+            )
+            return
+        what = f"the {follow_up.kind.value} for {self._name_of(follow_up)}"
+        said = f"Kept the draft of {what}" if text.strip() else f"Cleared the draft of {what}"
+        self.save(lambda workbook: keep_draft(workbook, follow_up.id, text), done=said)
+
     # -- follow-up actions (the queue's keys) ---------------------------------------------------
 
     def complete_follow_up(self, follow_up_id: str) -> None:
@@ -574,7 +703,7 @@ class InformtermApp(ActsFromTable, App[None]):
     def _open_follow_up(self, follow_up_id: str) -> FollowUp | None:
         """The follow-up, when it is still open and the workbook can be changed."""
         if self.workbook.read_only:
-            self._refuse_read_only()
+            self.refuse_read_only()
             return None
         follow_up = self.workbook.find(FollowUp, follow_up_id)
         if follow_up is None or not follow_up.is_open:

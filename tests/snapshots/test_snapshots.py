@@ -1,7 +1,10 @@
-"""Snapshots of the Workbook screen at 80x24 and 120x40, on a fixed workbook with the clock
-frozen. Update with ``pytest tests/snapshots --snapshot-update`` and look at the SVGs."""
+"""Snapshots of the Workbook screen at 80x24 and 120x40 and of the compose screen, on a fixed
+workbook with the clock frozen. Update with ``pytest tests/snapshots --snapshot-update`` and
+look at the SVGs."""
 
 from __future__ import annotations
+
+from tests.tui.conftest import BOB
 
 WIDE = (120, 40)
 NARROW = (80, 24)
@@ -28,3 +31,15 @@ def test_sorted_by_stage_with_archived(snap_compare, app) -> None:
 
 def test_empty_workbook(snap_compare, make, empty_workbook) -> None:
     assert snap_compare(make(empty_workbook), terminal_size=NARROW)
+
+
+def test_compose_a_request(snap_compare, app) -> None:
+    # m on [bold]Bob, introduced by Ann [/] Lee: the request email filled with both names
+    # as typed, the placeholders config.yaml leaves empty listed and highlighted, the checks.
+    async def compose_for_bob(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        assert pilot.app.screen.select_contact(BOB)
+        await pilot.press("m")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=compose_for_bob, terminal_size=WIDE)

@@ -1,8 +1,9 @@
 """Control characters everywhere a contact shows: a contact whose name, title, company,
 notes, touch, interview place and follow-up reason hold ESC, C1 controls, NUL and newlines.
-The card, the Workbook screen's list and panes, the palette, the lead form's picker and
-notifications draw visible symbols, never the characters themselves (which the terminal
-would take as instructions); tabs in notes are drawn as spaces. The edit form shows the
+The card, the Workbook screen's list and panes, the palette, the lead form's picker, the
+compose screen (and what it copies) and notifications draw visible symbols, never the
+characters themselves (which the terminal would take as instructions); tabs in notes are
+drawn as spaces. The edit form shows the
 symbols, says so, and saves what it shows. (The delete dialog and the log-touch screen are
 covered in test_hostile_text.py.)"""
 
@@ -308,3 +309,34 @@ async def test_a_lone_surrogate_in_the_list_is_drawn_as_its_escape(
         shown = assert_nothing_unsafe(app)
         assert " Le\\ud800na Lead " in shown
         shown.encode("utf-8")
+
+
+async def test_the_compose_screen_fills_and_copies_them_as_symbols(
+    make: Any, hostile: Workbook
+) -> None:
+    from informterm.tui.screens.compose import ComposeScreen
+
+    lead = next(contact for contact in hostile.contacts() if contact.referred_by == EVIL)
+    [follow_up] = hostile.follow_ups_of(EVIL)
+    hostile.update(follow_up, draft="Dear \x1b[2J you\n\x9bdraft")
+    app = make(hostile)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.compose_message(lead.id)
+        await pilot.pause()
+        compose = app.screen
+        assert isinstance(compose, ComposeScreen)
+        assert compose.subject == f"{SHOWN_NAME} suggested I write to you"
+        assert f"{SHOWN_NAME} suggested I write to you." in compose.body
+        assert_nothing_unsafe(app)
+        await pilot.press("ctrl+g")
+        assert not UNSAFE.search(app.clipboard.replace("\n", ""))
+        await pilot.press("escape")
+        await pilot.pause()
+        app.compose_message(EVIL, follow_up.id)
+        await pilot.pause()
+        compose = app.screen
+        assert isinstance(compose, ComposeScreen)
+        assert compose.body == "Dear ␛[2J you\n\\x9bdraft"
+        shown = assert_nothing_unsafe(app)
+        assert f"Message to {SHOWN_NAME}  Head\\x9bof␛ at {SHOWN_COMPANY}" in shown

@@ -69,6 +69,7 @@ pitch: |
   Two lines
   of pitch.
 target_field: urban planning
+contact_line: ana@example.com · +55 11 5555 0100
 home_timezone: America/Sao_Paulo
 working_hours:
   start: "08:30"
@@ -81,6 +82,7 @@ follow_up_days:
   no_response: 21
 keep_in_touch_days: 60
 linter_preset: 5-point
+linkedin_free_account: yes
 theme: informterm-light
 keymap:
   quit: ctrl+q
@@ -91,6 +93,7 @@ keymap:
         your_name="Ana Souza",
         pitch="Two lines\nof pitch.\n",
         target_field="urban planning",
+        contact_line="ana@example.com · +55 11 5555 0100",
         home_timezone="America/Sao_Paulo",
         working_hours=WorkingHours(start="08:30", end="18:00"),
         holiday_country="BR",
@@ -99,6 +102,7 @@ keymap:
         follow_up_days={"follow_up": 10, "no_response": 21},
         keep_in_touch_days=60,
         linter_preset="5-point",
+        linkedin_free_account=True,
         theme="informterm-light",
         keymap={"quit": "ctrl+q", "focus-notes": "n,f3"},
     )
@@ -143,6 +147,28 @@ def test_time_zone_case_is_corrected(tmp_path: Path) -> None:
 def test_keymap_values_are_read_as_typed(tmp_path: Path) -> None:
     path = write(tmp_path, "keymap:\n  focus-contacts: 1\n  help: '?'\n  next: j , down\n")
     assert load_settings(path).keymap == {"focus-contacts": "1", "help": "?", "next": "j,down"}
+
+
+def test_the_outreach_settings_default_to_no_contact_line_and_a_paid_account(
+    tmp_path: Path,
+) -> None:
+    settings = load_settings(write(tmp_path, "your_name: Ana\n"))
+    assert settings.contact_line == ""
+    assert settings.linkedin_free_account is False
+
+
+@pytest.mark.parametrize(
+    ("value", "free"), [("true", True), ("off", False), ("'yes'", True), ('"False"', False)]
+)
+def test_linkedin_free_account_reads_yes_and_no(tmp_path: Path, value: str, free: bool) -> None:
+    settings = load_settings(write(tmp_path, f"linkedin_free_account: {value}\n"))
+    assert settings.linkedin_free_account is free
+
+
+def test_contact_line_keeps_what_was_typed(tmp_path: Path) -> None:
+    # A phone number alone would be a number to YAML; as a signature it is text.
+    settings = load_settings(write(tmp_path, "contact_line: 5550100\n"))
+    assert settings.contact_line == "5550100"
 
 
 def test_utf8_with_bom_is_fine(tmp_path: Path) -> None:
@@ -231,6 +257,16 @@ def test_wrong_type_for_a_number(tmp_path: Path, value: str, described: str) -> 
 def test_number_out_of_range(tmp_path: Path, value: str) -> None:
     message = str(error_for(tmp_path, f"meetings_per_day: {value}\n"))
     assert "line 1: meetings_per_day: must be between 1 and 24" in message
+
+
+@pytest.mark.parametrize(
+    ("value", "described"), [("1", "the number 1"), ("free", "the text 'free'"), ("[x]", "a list")]
+)
+def test_linkedin_free_account_must_be_true_or_false(
+    tmp_path: Path, value: str, described: str
+) -> None:
+    message = str(error_for(tmp_path, f"your_name: Ana\nlinkedin_free_account: {value}\n"))
+    assert "line 2: linkedin_free_account: expected true or false, got " + described in message
 
 
 def test_list_for_text(tmp_path: Path) -> None:

@@ -76,6 +76,17 @@ def test_shipped_themes_are_found_in_this_checkout() -> None:
     assert (themes / "informterm-dark.yaml").is_file()
 
 
+@pytest.mark.parametrize("name", ["themes", "templates", "sample_data"])
+def test_every_shipped_folder_goes_into_the_wheel(name: str) -> None:
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    config = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    included = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert included[name] == f"informterm/_shipped/{name}"
+    assert paths.shipped_dir(name).is_dir()
+
+
 def _fake_install(root: Path) -> Path:
     package = root / "informterm"
     package.mkdir(parents=True)

@@ -674,6 +674,11 @@ class ContactList(ActsFromTable, ScrollView, can_focus=True):
         if contact_id := self.highlighted_contact_id:
             self._app.log_touch(contact_id)
 
+    def action_compose_message(self) -> None:
+        """Write to the highlighted contact from a template."""
+        if contact_id := self.highlighted_contact_id:
+            self._app.compose_message(contact_id)
+
     def action_archive_contact(self) -> None:
         """Archive or restore the highlighted contact."""
         if contact_id := self.highlighted_contact_id:

@@ -1,7 +1,7 @@
 """The Follow-ups pane: the queue of everyone's open follow-ups, grouped overdue, today, this
 week and later, each row saying when (your time), who, what and why; worked in place with
-one key each (done, snooze, dismiss, edit, jump). A toggle limits it to the highlighted
-contact."""
+one key each (done, snooze, dismiss, the draft, edit, jump). A toggle limits it to the
+highlighted contact."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from informterm.core.followups import QUEUE_GROUPS, Urgency, queue_groups, urgency_of
-from informterm.core.model import Contact, FollowUp, FollowUpStatus, Timestamp
+from informterm.core.model import Contact, FollowUp, FollowUpKind, FollowUpStatus, Timestamp
 from informterm.core.text import printable
 from informterm.core.time import describe_when
 from informterm.tui.actions import FOLLOW_UP_QUEUE, Action, ActsFromTable
@@ -180,12 +180,22 @@ class FollowUpQueue(ActsFromTable, OptionList):
     def applies(self, action: Action) -> bool | None:
         if action.name in ("cursor_up", "cursor_down", "toggle_scope"):
             return True
-        return self.highlighted_follow_up is not None
+        follow_up = self.highlighted_follow_up
+        if follow_up is None:
+            return False
+        if action.name == "draft":
+            # Trying the next contact means writing to someone else: from their contact.
+            return follow_up.kind is not FollowUpKind.TRY_NEXT
+        return True
 
     def label_of(self, action: Action) -> str:
         if action.name == "toggle_scope" and self.just_one_contact:
             return "Everyone"
         return super().label_of(action)
+
+    def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        # Whether Draft applies depends on which follow-up is highlighted.
+        self.refresh_bindings()
 
     # -- the keys ------------------------------------------------------------------------
 
@@ -204,6 +214,12 @@ class FollowUpQueue(ActsFromTable, OptionList):
     def action_edit(self) -> None:
         """Edit the highlighted follow-up's due time and reason."""
         self._with_follow_up(self._app.edit_follow_up)
+
+    def action_draft(self) -> None:
+        """Write the message the highlighted follow-up stands for, from its draft."""
+        follow_up = self.highlighted_follow_up
+        if follow_up is not None:
+            self._app.compose_message(follow_up.contact_id, follow_up.id)
 
     def action_jump(self) -> None:
         """Highlight the follow-up's contact in the contact list."""
@@ -234,7 +250,8 @@ def queue_row(follow_up: FollowUp, contact: Contact | None, now: Timestamp, home
 def follow_up_heading(
     follow_up: FollowUp, now: Timestamp, home: str, contact: Contact | None = None
 ) -> Content:
-    """A mark and when it is due, coloured by urgency, the contact if given, its kind."""
+    """A mark and when it is due, coloured by urgency, the contact if given, its kind, and
+    whether a draft of its message is kept (``w`` opens it)."""
     due = follow_up.effective_due
     urgency = urgency_of(due, now, home)
     when = _describe(due, home, now)
@@ -247,6 +264,8 @@ def follow_up_heading(
     if contact is not None:
         parts += [(" · ", "$text-muted"), (printable(contact.name), "")]
     parts += [(" · ", "$text-muted"), (follow_up.kind.value, "bold")]
+    if follow_up.draft.strip():
+        parts.append((" · ✎ draft", "$text-muted"))
     return Content.assemble(*parts)
 
 

@@ -89,7 +89,7 @@ class KeyBar(Widget, can_focus=False):
     def __init__(
         self,
         *,
-        essential_actions: Iterable[str] = ("help", "quit"),
+        essential_actions: Iterable[str] = ("help", "quit_app"),
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
