@@ -1,8 +1,9 @@
-"""How the pipeline moves on its own: what a logged touch means for a contact's stage."""
+"""How the pipeline moves on its own: what a logged touch or an interview means for a
+contact's stage."""
 
 from __future__ import annotations
 
-from informterm.core.model import Direction, Stage, Touch, TouchKind
+from informterm.core.model import Direction, InterviewStatus, Stage, Touch, TouchKind
 
 STAGES_LISTED = (
     *(stage for stage in Stage if not stage.is_exit),
@@ -30,3 +31,21 @@ def stage_after_touch(stage: Stage, touch: Touch) -> Stage | None:
     if not outbound and stage is Stage.NO_RESPONSE:
         return Stage.REACHED_OUT
     return None
+
+
+def stage_after_interview(stage: Stage, status: InterviewStatus) -> Stage | None:
+    """The stage a contact moves to when one of their interviews is booked (proposed or
+    confirmed) or held, or None when it stays.
+
+    Only forward moves: booking moves someone not yet met to "scheduled" (an exit such as
+    "no response" too, since they did answer); holding it moves anyone before
+    "interviewed" there. Cancelling or a no-show moves nothing: what happens next is the
+    person's call.
+    """
+    if status in (InterviewStatus.PROPOSED, InterviewStatus.CONFIRMED):
+        target = Stage.SCHEDULED
+    elif status is InterviewStatus.DONE:
+        target = Stage.INTERVIEWED
+    else:
+        return None
+    return target if stage.is_exit or stage.order < target.order else None

@@ -1,9 +1,9 @@
-"""The automatic stage moves after a logged touch."""
+"""The automatic stage moves after a logged touch or an interview."""
 
 import pytest
 
-from informterm.core.model import Direction, Stage, Touch, TouchKind
-from informterm.core.pipeline import stage_after_touch
+from informterm.core.model import Direction, InterviewStatus, Stage, Touch, TouchKind
+from informterm.core.pipeline import stage_after_interview, stage_after_touch
 
 
 def touch(kind: TouchKind, direction: Direction = Direction.OUT) -> Touch:
@@ -36,3 +36,22 @@ def test_reply_revives_no_response() -> None:
 )
 def test_other_touches_leave_the_stage(stage: Stage, kind: TouchKind, direction: Direction) -> None:
     assert stage_after_touch(stage, touch(kind, direction)) is None
+
+
+@pytest.mark.parametrize(
+    ("stage", "status", "after"),
+    [
+        (Stage.REACHED_OUT, InterviewStatus.PROPOSED, Stage.SCHEDULED),
+        (Stage.PROSPECT, InterviewStatus.CONFIRMED, Stage.SCHEDULED),
+        (Stage.NO_RESPONSE, InterviewStatus.PROPOSED, Stage.SCHEDULED),
+        (Stage.THANKED, InterviewStatus.PROPOSED, None),
+        (Stage.SCHEDULED, InterviewStatus.DONE, Stage.INTERVIEWED),
+        (Stage.THANKED, InterviewStatus.DONE, None),
+        (Stage.SCHEDULED, InterviewStatus.CANCELLED, None),
+        (Stage.SCHEDULED, InterviewStatus.NO_SHOW, None),
+    ],
+)
+def test_an_interview_moves_the_stage_only_forward(
+    stage: Stage, status: InterviewStatus, after: Stage | None
+) -> None:
+    assert stage_after_interview(stage, status) is after

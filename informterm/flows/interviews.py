@@ -1,0 +1,65 @@
+"""Interviews: booking one, changing it (time, medium, place, checklist, questions, notes)
+and what happens to it (confirmed, held, cancelled, a no-show). Each is one save in which
+the contact's stage moves on and the follow-up rules (confirm, thank-you, promises) run.
+"""
+
+from __future__ import annotations
+
+from informterm.core.model import Contact, Interview, InterviewStatus, Settings, Timestamp
+from informterm.core.pipeline import stage_after_interview
+from informterm.flows.followups import FollowUpChanges, affected_by, reconcile
+from informterm.store import Workbook
+
+
+def add_interview(
+    workbook: Workbook, settings: Settings, now: Timestamp, interview: Interview
+) -> Interview:
+    """Store a new interview; returns the stored record."""
+    with workbook.transaction():
+        saved = workbook.add(interview)
+        _follow_interview(workbook, settings, now, saved)
+    return saved
+
+
+def edit_interview(
+    workbook: Workbook, settings: Settings, now: Timestamp, interview: Interview
+) -> Interview:
+    """Store the changed fields of an existing interview; returns the stored record."""
+    with workbook.transaction():
+        saved = workbook.update(interview)
+        _follow_interview(workbook, settings, now, saved)
+    return saved
+
+
+def set_status(
+    workbook: Workbook,
+    settings: Settings,
+    now: Timestamp,
+    interview_id: str,
+    status: InterviewStatus,
+    *,
+    outcome: str | None = None,
+) -> Interview:
+    """Mark an interview confirmed, done (held), cancelled or a no-show, with an outcome
+    line if given; returns the stored record."""
+    with workbook.transaction():
+        interview = workbook.get(Interview, interview_id)
+        changes: dict[str, object] = {"status": status}
+        if outcome is not None:
+            changes["outcome"] = outcome.strip()
+        saved = workbook.update(interview, **changes)
+        _follow_interview(workbook, settings, now, saved)
+    return saved
+
+
+def _follow_interview(
+    workbook: Workbook, settings: Settings, now: Timestamp, interview: Interview
+) -> FollowUpChanges:
+    """Move the contact along the pipeline and run the rules for them (and, when the stage
+    moved, for the colleagues whose "try the next contact" it may change)."""
+    before = workbook.get(Contact, interview.contact_id)
+    stage = stage_after_interview(before.stage, interview.status)
+    if stage is None:
+        return reconcile(workbook, settings, now, [before.id])
+    after = workbook.update(before, stage=stage)
+    return reconcile(workbook, settings, now, affected_by(workbook, before, after))
