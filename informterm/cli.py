@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -465,10 +466,15 @@ def _run_tui(args: argparse.Namespace) -> int:
 
 def _run_demo(args: argparse.Namespace) -> int:
     """``informterm demo``: the TUI on a fresh sample workbook in a temporary folder."""
-    from informterm.interop.sample import build_demo_workbook
+    from informterm.interop.sample import build_demo_workbook, demo_persona
     from informterm.store.known_good import forget as forget_known_good
 
     settings, config_path = load_settings_for(args, for_tui=True)
+    # The demo's drafts are signed by its job-seeker where the user's config is silent.
+    persona: dict[str, Any] = {
+        name: value for name, value in demo_persona().items() if not getattr(settings, name)
+    }
+    settings = dataclasses.replace(settings, **persona)
     with tempfile.TemporaryDirectory(prefix="informterm-demo-") as folder:
         path = build_demo_workbook(Path(folder) / "demo.json", home_timezone=settings.home_timezone)
         workbook = open_workbook_for_tui(path, read_only=False)

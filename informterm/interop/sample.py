@@ -109,6 +109,37 @@ def demo_source() -> Path:
     return shipped_dir("sample_data") / DEMO_FILE_NAME
 
 
+PERSONA_SETTINGS = ("your_name", "pitch", "target_field", "contact_line")
+"""The settings the demo's ``you`` may fill: what the drafts say about the sender."""
+
+
+def demo_persona(source: Path | None = None) -> dict[str, str]:
+    """The demo job-seeker's settings (see :data:`PERSONA_SETTINGS`) from the demo YAML's
+    ``you`` mapping; missing or unusable values are left out. Raises SampleDataError for a
+    file that cannot be read."""
+    data = _read_source(source or demo_source())
+    you = data.get("you") if isinstance(data, dict) else None
+    if not isinstance(you, dict):
+        return {}
+    return {
+        name: value.strip()
+        for name in PERSONA_SETTINGS
+        if isinstance(value := you.get(name), str) and value.strip()
+    }
+
+
+def _read_source(source: Path) -> Any:
+    """The demo YAML's data; raises SampleDataError."""
+    from informterm.yaml_reader import ConfigError, decode, parse_yaml, read_bytes
+
+    try:
+        # Parsed every time, never kept in the parse cache: nothing of the demo's records
+        # may outlive the demo's temporary copy.
+        return parse_yaml(source, decode(source, read_bytes(source))).data
+    except ConfigError as error:
+        raise SampleDataError(str(error)) from None
+
+
 def build_demo_workbook(
     path: Path,
     today: pendulum.Date | None = None,
@@ -123,18 +154,11 @@ def build_demo_workbook(
     shipped ``demo.yaml``. Raises SampleDataError for a broken source file and
     WorkbookError when ``path`` cannot be written.
     """
-    from informterm.yaml_reader import ConfigError, decode, parse_yaml, read_bytes
-
     source = source or demo_source()
     _check_zone(home_timezone, "home_timezone")
     if today is None:
         today = pendulum.today(home_timezone).date()
-    try:
-        # Parsed every time, never kept in the parse cache: nothing of the demo's records
-        # may outlive the demo's temporary copy.
-        data = parse_yaml(source, decode(source, read_bytes(source))).data
-    except ConfigError as error:
-        raise SampleDataError(str(error)) from None
+    data = _read_source(source)
     if not isinstance(data, dict) or not isinstance(data.get("contacts"), list):
         raise SampleDataError(f"{source}: expected a mapping with a 'contacts' list")
 

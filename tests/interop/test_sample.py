@@ -24,7 +24,12 @@ from informterm.core.model import (
     Touch,
     TouchKind,
 )
-from informterm.interop.sample import SampleDataError, build_demo_workbook, demo_source
+from informterm.interop.sample import (
+    SampleDataError,
+    build_demo_workbook,
+    demo_persona,
+    demo_source,
+)
 from informterm.paths import shipped_dir
 from informterm.store import Workbook, open_workbook
 from tests.conftest import yaml_bomb
@@ -311,3 +316,17 @@ def test_a_broken_source_names_the_problem_and_writes_nothing(
     with pytest.raises(SampleDataError, match=re.escape(expected)):
         build_demo_workbook(target, today=WINTER, source=_source(tmp_path, body))
     assert not target.exists()
+
+
+def test_the_demo_job_seeker_signs_the_drafts(tmp_path: Path) -> None:
+    persona = demo_persona()
+    assert set(persona) == {"your_name", "pitch", "target_field", "contact_line"}
+    assert all(value and value == value.strip() for value in persona.values())
+    # A source without one, or with odd values, gives only what is usable.
+    source = tmp_path / "demo.yaml"
+    source.write_text(
+        "you:\n  your_name: '  '\n  pitch: [1, 2]\n  target_field: Data\ncontacts: []\n"
+    )
+    assert demo_persona(source) == {"target_field": "Data"}
+    source.write_text("contacts: []\n")
+    assert demo_persona(source) == {}
