@@ -699,6 +699,21 @@ async def test_impossible_date_is_refused_with_a_message(
     assert app.result.at == "2026-02-28T09:00:00Z"
 
 
+async def test_a_touch_more_than_a_day_ahead_is_refused(
+    workbook: Workbook, people: dict[str, Contact]
+) -> None:
+    async with running(touch_screen(people["ann"])) as (app, pilot):
+        await type_into(pilot, "#when", "2026-11-22 14:00")
+        assert "more than a day from now" in error_of(app, "when")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.dismissed
+        # Later today is fine: a call about to happen may be logged ahead.
+        await type_into(pilot, "#when", "today 23:00")
+        assert error_of(app, "when") == ""
+        assert text_of(app, "#when-preview").endswith("(in the future)")
+
+
 async def test_log_touch_cancel(workbook: Workbook, people: dict[str, Contact]) -> None:
     async with running(touch_screen(people["ann"])) as (app, pilot):
         await type_into(pilot, "#summary", "never mind")

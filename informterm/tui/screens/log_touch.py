@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from informterm.core.model import Channel, Contact, Direction, Stage, Touch, TouchKind
 from informterm.core.text import printable
+from informterm.core.time import check_touch_time
 from informterm.tui.actions import LOG_TOUCH_FORM, ActsFromTable
 from informterm.tui.widgets.form_fields import ErrorLine, FieldRow, WhenField, enum_options
 from informterm.tui.widgets.key_bar import KeyBar
@@ -107,6 +108,7 @@ class LogTouchScreen(ActsFromTable, ModalScreen[Touch | None]):
                     now=self.now,
                     zone=self.home_timezone,
                     note=lambda at: "  (in the future)" if at > self.now else "",
+                    check=lambda at: check_touch_time(at, self.now, self.home_timezone),
                 )
             with Vertical(id="touch-footer"):
                 yield ErrorLine(id="form-error")

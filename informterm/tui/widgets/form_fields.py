@@ -114,11 +114,15 @@ class WhenField(FieldRow):
         now: Timestamp,
         zone: str,
         note: Callable[[Timestamp], str] | None = None,
+        check: Callable[[Timestamp], None] | None = None,
     ) -> None:
+        """``note`` adds words to the preview of a time; ``check`` refuses a time that
+        reads but will not do, raising WhenError."""
         self._instant = instant
         self._now = now
         self._zone = zone
         self._note = note
+        self._check = check
         self._shown = local_text(instant, zone)
         super().__init__(
             label,
@@ -136,7 +140,10 @@ class WhenField(FieldRow):
         text = self.query_one(Input).value
         if text.strip() == self._shown:
             return self._instant
-        return parse_when(text, now=self._now, home_timezone=self._zone)
+        at = parse_when(text, now=self._now, home_timezone=self._zone)
+        if self._check is not None:
+            self._check(at)
+        return at
 
     def check(self) -> Timestamp | None:
         """The typed time, shown as read; or None, with the reason shown as the error."""
