@@ -32,10 +32,9 @@ from informterm import __version__
 from informterm.core.text import printable
 
 if TYPE_CHECKING:
-    from textual.app import App
-
     from informterm.core.model import Contact, Settings
     from informterm.store.workbook import Workbook
+    from informterm.tui.app import InformtermApp
 
 PROG = "informterm"
 
@@ -67,7 +66,7 @@ def make_app(
     *,
     user_theme_dir: Path | None = None,
     user_template_dir: Path | None = None,
-) -> App[Any]:
+) -> InformtermApp:
     """Build the TUI app on an open workbook (the factory the CLI and the tests share).
 
     ``config_path`` is where a theme picked in the app is remembered; the user's themes
@@ -496,7 +495,7 @@ def _run_demo(args: argparse.Namespace) -> int:
             forget_known_good(path)
 
 
-def _run_app(app: App[Any], cleanup: Callable[[], None] | None = None) -> int:
+def _run_app(app: InformtermApp, cleanup: Callable[[], None] | None = None) -> int:
     """Run the app until it exits; return its exit status.
 
     Closing the terminal window (SIGHUP) or a plain ``kill`` (SIGTERM) ends the app the way
@@ -504,6 +503,7 @@ def _run_app(app: App[Any], cleanup: Callable[[], None] | None = None) -> int:
     process leaves at once, so the demo's temporary folder never outlives it.
     """
     watchdogs: list[threading.Timer] = []
+    leaving: list[Any] = []  # the leave task, held so it is not collected while it runs
 
     def stop(signum: int, _frame: object) -> None:
         code = 128 + signum
@@ -520,8 +520,9 @@ def _run_app(app: App[Any], cleanup: Callable[[], None] | None = None) -> int:
         except RuntimeError:  # not running yet, or already stopped: just leave
             raise SystemExit(code) from None
         # Signal handlers run between bytecodes of the loop's own thread; handing the exit
-        # to the loop this way is safe there and wakes it at once.
-        loop.call_soon_threadsafe(partial(app.exit, return_code=code))
+        # to the loop this way is safe there and wakes it at once. The app leaves as q
+        # leaves, keeping what is being written, unless the grace period runs out first.
+        loop.call_soon_threadsafe(lambda: leaving.append(asyncio.ensure_future(app.leave(code))))
 
     wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
     previous = {signum: signal.signal(signum, stop) for signum in wanted}

@@ -269,6 +269,11 @@ class InformtermApp(ActsFromTable, App[None]):
 
     async def action_quit(self) -> None:
         """Keep the drafts being written, let pending saves finish, then quit."""
+        await self.leave()
+
+    async def leave(self, return_code: int = 0) -> None:
+        """Quit as :meth:`action_quit` does, with ``return_code`` as the exit status (the
+        command line's way out when the terminal closes or the process is told to end)."""
         # Not imported to find out: with no compose screen ever shown, there is none open.
         compose = sys.modules.get("informterm.tui.screens.compose")
         writing = (
@@ -286,7 +291,7 @@ class InformtermApp(ActsFromTable, App[None]):
         if saves:
             await self.workers.wait_for_complete(saves)
         await asyncio.get_running_loop().run_in_executor(self._writer, lambda: None)
-        self.exit()
+        self.exit(return_code=return_code)
 
     def on_unmount(self) -> None:
         self._writer.shutdown(wait=True)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from informterm.core.model import Channel, TouchKind
+from informterm.core.model import Channel, FollowUp, TouchKind
 from informterm.store import open_workbook
 from tests.e2e.terminal import Terminal
 from tests.tui.conftest import BOB, fill_workbook
@@ -96,3 +96,28 @@ def test_compose_edit_copy_and_mark_a_request_sent(
         assert len(sent) == 1
         assert sent[0].channel is Channel.EMAIL
         assert sent[0].summary == "Outreach request (email): Ann [/] Lee suggested I write to you"
+
+
+def test_closing_the_terminal_keeps_the_draft_being_written(
+    spawn: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    db = tmp_path / "workbook.json"
+    with open_workbook(db) as book:
+        fill_workbook(book)
+    config = tmp_path / "config.yaml"
+    config.write_text(CONFIG, encoding="utf-8")
+    term = spawn("--db", str(db), "--config", str(config))
+    term.wait_for("Ann [/] Lee")
+    term.settle()
+    # The queue's first follow-up, drafted: the screen opens on its message.
+    term.press("4")
+    term.press("w")
+    term.wait_for(shows("Template", "Still to fill in"))
+    term.settle()
+    term.type("PS half-written")
+    term.wait_for("PS half-written")
+    # The window closes mid-sentence (SIGHUP): the app leaves as q does, keeping the draft.
+    assert term.hang_up() == 129
+    with open_workbook(db, read_only=True) as book:
+        drafts = [f.draft for f in book.all(FollowUp) if f.draft]
+    assert len(drafts) == 1 and "PS half-written" in drafts[0]
