@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from informterm.core.model import ChecklistItem, Medium
+from informterm.core.model import ChecklistItem, Medium, Settings
 from informterm.core.shipped import (
     ShippedFileError,
     data_dirs,
@@ -91,6 +91,12 @@ def checklist_dirs(config_dir: Path | None) -> list[Path]:
     """Where checklist templates come from, in override order: shipped, then the
     ``checklists`` folder in ``config_dir`` (the folder of config.yaml)."""
     return data_dirs(FOLDER, config_dir)
+
+
+def checklists_of(settings: Settings) -> tuple[Checklists, list[str]]:
+    """The checklist templates for the user of ``settings`` (shipped, and their own beside
+    config.yaml) and one message per file that was skipped."""
+    return load_checklists(checklist_dirs(settings.config_dir))
 
 
 def load_checklists(dirs: Iterable[Path]) -> tuple[Checklists, list[str]]:
@@ -166,7 +172,7 @@ def checklist_for_medium(
     ones stay where they are. Common steps you removed are not brought back.
     """
     items = list(checklist)
-    if before is after:
+    if before == after:
         return items
     arriving = checklists.medium_items(after)
     leaving = {same_step(text) for text in checklists.medium_items(before)} - {
