@@ -482,7 +482,7 @@ PREP_PANE = Place(
                palette="prep: Move the highlighted row down"),
         Action("prep-save-to-bank", "b", "save_to_bank", "To bank",
                "Save the highlighted question to your own question bank (beside config.yaml)",
-               optional=True, needs_contact=True,
+               needs_contact=True,
                palette="prep: Save the highlighted question to my bank"),
     ),
 )  # fmt: skip

@@ -758,6 +758,7 @@ class InformtermApp(ActsFromTable, App[None]):
         from informterm.tui.screens.prep_form import PrepTextForm, Typed
 
         def save(form: PrepTextForm, typed: Typed) -> None:
+            self._follow_prep_row(StepOption, typed.text)
             self._prep_save(prep.add_step, interview.id, typed.text, at, form=form)
 
         if self._prep_writable():
@@ -771,6 +772,7 @@ class InformtermApp(ActsFromTable, App[None]):
         from informterm.tui.screens.prep_form import PrepTextForm, Typed
 
         def save(form: PrepTextForm, typed: Typed) -> None:
+            self._follow_prep_row(QuestionOption, typed.text)
             self._prep_save(
                 prep.add_question, interview.id, typed.text, typed.category or "", at, form=form
             )

@@ -113,7 +113,9 @@ class PrepTextForm(ActsFromTable, ModalScreen[Typed | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#prep-text", Input).focus()
+        field = self.query_one("#prep-text", Input)
+        field.cursor_position = len(field.value)  # to add to the words, not type over them
+        field.focus()
 
     @property
     def typed(self) -> Typed:
