@@ -914,6 +914,15 @@ class InformtermApp(ActsFromTable, App[None]):
         else:
             self.notify(f"Your question bank has it already ({heading})", markup=False)
 
+    async def check_checklist_files(self) -> None:
+        """Say which of the user's checklist files were skipped (new interviews then get the
+        shipped steps instead), reading them off the UI thread."""
+        from informterm.core.checklists import checklists_of
+
+        _checklists, errors = await asyncio.to_thread(checklists_of, self.settings)
+        for error in errors:
+            self.notify(error, title="Checklists", severity="warning", markup=False, timeout=10)
+
     def _question_bank(self) -> QuestionBank:
         """The question bank now (shipped and the user's), each file skipped said once."""
         from informterm.core.questions import load_bank, question_dirs

@@ -382,6 +382,32 @@ async def test_a_bad_bank_file_is_said_and_the_shipped_one_used(
         assert picker.bank.category("trends") == shipped.category("trends")
 
 
+async def test_a_bad_checklist_file_is_said_when_you_come_to_prepare(
+    workbook: Workbook, tmp_path: Path, frozen_clock: str
+) -> None:
+    from informterm.cli import make_app
+    from informterm.core.model import Settings
+    from tests.tui.conftest import HOME_TIMEZONE
+
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    (folder / "phone.yaml").write_text("items:\n  - ok\n  - [a, b]\n", encoding="utf-8")
+    settings = Settings(home_timezone=HOME_TIMEZONE, config_dir=tmp_path)
+    app = make_app(workbook, settings, tmp_path / "config.yaml")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert not pilot.app._notifications
+        await prep_of(pilot)
+        await settle(pilot)
+        [notice] = [str(n.message) for n in pilot.app._notifications]
+        assert notice.startswith(f"Checklist file {folder / 'phone.yaml'} was skipped")
+        assert "line 3: items: step 2" in notice
+        assert notice.endswith("Using the shipped phone checklist instead.")
+        await pilot.press("1", "2")  # said once
+        await settle(pilot)
+        assert len(pilot.app._notifications) == 1
+
+
 # -- saving to the bank -------------------------------------------------------------------
 
 

@@ -86,6 +86,7 @@ class PrepPane(ActsFromTable, OptionList):
         """Their next interview, as shown."""
         self._body = Content("")
         self._follow: tuple[type[Row], str] | None = None
+        self._checked_files = False
 
     @property
     def _app(self) -> InformtermApp:
@@ -94,6 +95,13 @@ class PrepPane(ActsFromTable, OptionList):
     def on_mount(self) -> None:
         self.border_title = Content.assemble((self.KEY, "bold"), " ", self.LABEL)
         self.refresh_contact()
+
+    def on_focus(self) -> None:
+        # The first time you come to prepare, say which of your checklist files could not
+        # be used: new interviews get the shipped steps in their place.
+        if not self._checked_files:
+            self._checked_files = True
+            self.run_worker(self._app.check_checklist_files(), group="config")
 
     # -- what it shows ------------------------------------------------------------------
 
