@@ -96,7 +96,14 @@ class PrepPane(ActsFromTable, OptionList):
         self.border_title = Content.assemble((self.KEY, "bold"), " ", self.LABEL)
         self.refresh_contact()
 
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        # Only while the pane is worked: a pane glanced at shows its top, the interview's
+        # time and readiness, rather than scrolling to a row nobody is on.
+        if self.has_focus:
+            super().scroll_to_highlight(top)
+
     def on_focus(self) -> None:
+        self.scroll_to_highlight()
         # The first time you come to prepare, say which of your checklist files could not
         # be used: new interviews get the shipped steps in their place.
         if not self._checked_files:
@@ -123,6 +130,7 @@ class PrepPane(ActsFromTable, OptionList):
         if contact_id != self.contact_id:
             self.contact_id = contact_id
             self.highlighted = None
+            self.scroll_home(animate=False)
         self.refresh_contact()
 
     def follow(self, kind: type[Row], text: str) -> None:
