@@ -362,12 +362,12 @@ def load_settings(path: Path, *, keymap_check: KeymapCheck | None = None) -> Set
     a typo never silently leaves a key unmapped.
     """
     if not path.exists():
-        return _defaults()
+        return _defaults(path)
     document = read_yaml(path)
     if document.data is None:
         if document.duplicates:
             raise ConfigError(path, document.duplicates)
-        return _defaults()
+        return _defaults(path)
     if not isinstance(document.data, dict):
         message = (
             "the file must be a mapping of settings (lines like 'theme: informterm-dark'), "
@@ -379,12 +379,13 @@ def load_settings(path: Path, *, keymap_check: KeymapCheck | None = None) -> Set
     if reader.problems:
         raise ConfigError(path, reader.problems)
     values.setdefault("home_timezone", system_timezone())
-    return Settings(**values)
+    return Settings(**values, config_dir=path.parent)
 
 
-def _defaults() -> Settings:
-    """The settings of a user with no config.yaml: defaults on this machine's clock."""
-    return Settings(home_timezone=system_timezone())
+def _defaults(path: Path) -> Settings:
+    """The settings of a user with no config.yaml (at ``path``): defaults on this machine's
+    clock."""
+    return Settings(home_timezone=system_timezone(), config_dir=path.parent)
 
 
 # -- writing the theme back ---------------------------------------------------------------

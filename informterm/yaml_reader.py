@@ -35,7 +35,7 @@ MAX_DEPTH = 100
 
 # Part of every cache key: an entry kept by a reader with other limits (or none) must never
 # stand in for a file these limits refuse.
-_CACHE_KEY = b"informterm yaml cache 2\n"
+_CACHE_KEY = b"informterm yaml cache 3\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +78,15 @@ class ConfigError(Exception):
 # -- reading YAML with line numbers -------------------------------------------------------
 
 
+def _item_key(index: int) -> str:
+    """How a list item stands in a key path: its index in brackets, as no key is written."""
+    return f"[{index}]"
+
+
 @dataclass(slots=True)
 class YamlDocument:
-    """A YAML file's data plus, for every mapping key, its line and raw scalar text."""
+    """A YAML file's data plus, for every mapping key, its line and raw scalar text, and
+    for every list item its line."""
 
     path: Path
     data: Any
@@ -92,6 +98,11 @@ class YamlDocument:
     def line(self, *keys: object) -> int | None:
         """The 1-based line of the key at ``keys`` (a path of mapping keys), if known."""
         return self.lines.get(tuple(str(key) for key in keys))
+
+    def item_line(self, *keys: object, index: int) -> int | None:
+        """The 1-based line of item ``index`` (from 0) of the list at ``keys``, else the
+        line of its key."""
+        return self.lines.get((*(str(key) for key in keys), _item_key(index))) or self.line(*keys)
 
     def plain_text(self, *keys: object) -> str | None:
         """The text of an unquoted scalar value exactly as typed, before YAML typed it.
@@ -366,6 +377,12 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> ConfigProblem:
 def _index(node: yaml.Node, prefix: tuple[str, ...], document: YamlDocument) -> None:
     import yaml
 
+    if isinstance(node, yaml.SequenceNode):
+        for position, item in enumerate(node.value):
+            path = (*prefix, _item_key(position))
+            document.lines[path] = item.start_mark.line + 1
+            _index(item, path, document)
+        return
     if not isinstance(node, yaml.MappingNode):
         return
     for key_node, value_node in node.value:

@@ -16,6 +16,7 @@ from dataclasses import MISSING, dataclass, fields
 from dataclasses import field as dc_field
 from datetime import UTC, datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, ClassVar, Self
 
 Timestamp = str
@@ -589,10 +590,15 @@ class Settings:
     """A free LinkedIn account's connection notes are shorter (200 characters, not 300)."""
     theme: str = "informterm-dark"
     keymap: dict[str, str] = dc_field(default_factory=dict)
+    config_dir: Path | None = dc_field(default=None, compare=False)
+    """The folder of config.yaml, where the user's own templates, checklists and question
+    bank live (None: only the shipped ones are used). Not a setting: where they were read."""
 
     def to_dict(self) -> dict[str, Any]:
         """These settings as plain JSON-ready data (config.yaml's keys and layout)."""
-        data: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        data: dict[str, Any] = {
+            f.name: getattr(self, f.name) for f in fields(self) if f.name != "config_dir"
+        }
         data["working_hours"] = self.working_hours.to_dict()
         data["follow_up_days"] = dict(self.follow_up_days)
         data["keymap"] = dict(self.keymap)

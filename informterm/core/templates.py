@@ -44,6 +44,7 @@ from informterm.core.model import (
     TouchKind,
 )
 from informterm.core.notes import tagged_lines
+from informterm.core.shipped import ShippedFileError, data_dirs, load_overridable
 from informterm.yaml_reader import ConfigError, ConfigProblem, YamlDocument, read_yaml
 
 OUTREACH = "outreach"
@@ -65,8 +66,6 @@ DEFAULT_ORDER = 100
 
 SUBJECT_PREFIX = "Subject: "
 """How a message's subject line starts when it is copied or kept as a draft."""
-
-_SUFFIXES = ("*.yaml", "*.yml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +95,10 @@ class Template:
         return self.channel is Channel.MESSAGE
 
 
-class TemplateError(ValueError):
+class TemplateError(ShippedFileError):
     """A template file that cannot be used; the message names the file and every problem."""
 
-    def __init__(self, path: Path, problems: list[ConfigProblem]) -> None:
-        self.path = path
-        self.problems = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
-        details = "; ".join(problem.describe() for problem in self.problems)
-        super().__init__(f"Template file {path} was skipped: {details}")
+    WHAT = "Template"
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -112,9 +107,7 @@ class TemplateError(ValueError):
 def template_dirs(config_dir: Path) -> list[Path]:
     """Where templates come from, in override order: shipped, then the user's own
     ``templates`` folder in ``config_dir`` (the folder of config.yaml)."""
-    from informterm.paths import shipped_dir
-
-    return [shipped_dir("templates"), config_dir / "templates"]
+    return data_dirs("templates", config_dir)
 
 
 def load_templates(dirs: Iterable[Path]) -> tuple[list[Template], list[str]]:
@@ -125,28 +118,9 @@ def load_templates(dirs: Iterable[Path]) -> tuple[list[Template], list[str]]:
     it cannot be used, the earlier one stays and the message says so. Missing folders are
     fine.
     """
-    found: dict[str, Template] = {}
-    errors: list[str] = []
-    for directory in dirs:
-        if not directory.is_dir():
-            continue
-        seen_here: dict[str, Path] = {}
-        files = sorted({path for pattern in _SUFFIXES for path in directory.glob(pattern)})
-        for path in files:
-            template_id = path.stem
-            if template_id in seen_here:
-                problem = ConfigProblem(f"{seen_here[template_id].name} has the same name")
-                errors.append(str(TemplateError(path, [problem])))
-                continue
-            seen_here[template_id] = path
-            try:
-                template = load_template_file(path)
-            except TemplateError as error:
-                kept = found.get(template_id)
-                fallback = f" Using the shipped {kept.label!r} instead." if kept else ""
-                errors.append(f"{error}.{fallback}")
-                continue
-            found[template_id] = template
+    found, errors = load_overridable(
+        dirs, load_template_file, TemplateError, lambda kept: repr(kept.label)
+    )
     return sorted(found.values(), key=_picker_order), errors
 
 

@@ -446,6 +446,81 @@ HELP_PLACE = Place(
     in_help=False,
 )
 
+# -- prep
+
+PREP_PANE = Place(
+    "Workbook > Prep",
+    (
+        CURSOR_UP,
+        CURSOR_DOWN,
+        Action("prep-tick", "space", "tick", "Tick",
+               "Tick the highlighted step done or the question asked; again unticks it",
+               writes=True, needs_contact=True, palette="prep: Tick or untick the highlighted row"),
+        Action("prep-add-item", "a", "add_step", "Add step",
+               "Add a step of your own to the checklist, after the highlighted one",
+               writes=True, needs_contact=True, palette="prep: Add a step to {name}'s checklist"),
+        Action("prep-edit", "e", "edit", "Edit", "Edit the highlighted step or question",
+               writes=True, needs_contact=True, palette="prep: Edit the highlighted row"),
+        Action("prep-remove", "d", "remove", "Remove",
+               "Remove the highlighted step or question (asks first)",
+               writes=True, needs_contact=True, palette="prep: Remove the highlighted row"),
+        Action("prep-pick-questions", "plus", "pick_questions", "Bank",
+               "Pick questions from your question bank to add to the list",
+               writes=True, needs_contact=True,
+               palette="prep: Pick questions from the bank for {name}"),
+        Action("prep-write-question", "w", "write_question", "Write",
+               "Write a question of your own into the list, after the highlighted one",
+               optional=True, writes=True, needs_contact=True,
+               palette="prep: Write a question for {name}"),
+        Action("prep-move-up", "K,alt+up", "move(-1)", "Up",
+               "Move the highlighted question (or step) up, so each builds on the one before",
+               optional=True, writes=True, needs_contact=True,
+               palette="prep: Move the highlighted row up"),
+        Action("prep-move-down", "J,alt+down", "move(1)", "Down",
+               "Move the highlighted question (or step) down",
+               optional=True, writes=True, needs_contact=True,
+               palette="prep: Move the highlighted row down"),
+        Action("prep-save-to-bank", "b", "save_to_bank", "To bank",
+               "Save the highlighted question to your own question bank (beside config.yaml)",
+               needs_contact=True,
+               palette="prep: Save the highlighted question to my bank"),
+    ),
+)  # fmt: skip
+
+QUESTION_PICKER = Place(
+    "Question picker",
+    (
+        Action("picker-cancel", "escape", "cancel", "Cancel", "Close without adding anything"),
+        Action("picker-filter", "slash", "filter", "Filter",
+               "Type to show only the questions with those words"),
+    ),
+)  # fmt: skip
+
+PICKER_LIST = Place(
+    "Question picker > Questions",
+    (
+        CURSOR_UP,
+        CURSOR_DOWN,
+        Action("picker-toggle", "space", "toggle_pick", "Pick",
+               "Pick the question, or leave it out"),
+        Action("picker-add", "enter", "add", "Add",
+               "Add the picked questions (or the highlighted one) in the bank's order"),
+    ),
+)  # fmt: skip
+
+PICKER_FILTER = Place(
+    "Question picker > Filter",
+    (
+        Action("picker-filter-done", "escape", "filter_done", "Back",
+               "Back to the questions (the filter stays; empty it to see all)"),
+        Action("picker-filter-down", "down", "filter_done", "Questions",
+               "Move into the questions", show=False),
+    ),
+)  # fmt: skip
+
+PREP_FORM = Place("Prep step or question", (SAVE_FORM, CANCEL_FORM))
+
+
 PLACES: tuple[Place, ...] = (
     APP,
     WORKBOOK,
@@ -464,6 +539,12 @@ PLACES: tuple[Place, ...] = (
     SNOOZE_PICKER,
     STAGE_PICKER,
     CONFIRM,
+    # -- prep
+    PREP_PANE,
+    QUESTION_PICKER,
+    PICKER_LIST,
+    PICKER_FILTER,
+    PREP_FORM,
     HELP_PLACE,
 )
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -32,6 +32,7 @@ from informterm.core.model import (
     FollowUp,
     Interview,
     InterviewStatus,
+    Question,
     Settings,
     Stage,
     Timestamp,
@@ -51,6 +52,11 @@ from informterm.tui.screens.workbook_screen import WorkbookScreen
 # The modal screens, the contact card and the help screen are imported by the methods that
 # first show them: the first frame needs none of them, and importing them all costs startup.
 from informterm.tui.themes import DEFAULT_THEME, load_themes
+from informterm.tui.widgets.prep_pane import QuestionOption, StepOption
+
+if TYPE_CHECKING:
+    from informterm.core.questions import QuestionBank
+    from informterm.tui.screens.prep_form import PrepTextForm
 
 R = TypeVar("R")
 
@@ -735,6 +741,264 @@ class InformtermApp(ActsFromTable, App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, WorkbookScreen):
                 screen.select_contact(contact.id)
+
+    # -- prep
+
+    def prep_config_dir(self) -> Path:
+        """The folder whose ``questions`` and ``checklists`` folders hold the user's own
+        question bank and checklists: config.yaml's."""
+        return self.settings.config_dir or self.config_path.parent
+
+    def tick_prep_row(self, interview: Interview, row: StepOption | QuestionOption) -> None:
+        """Tick a step done or a question asked (again: untick it)."""
+        from informterm.flows import prep
+
+        flow = prep.tick_step if isinstance(row, StepOption) else prep.tick_question
+        self._prep_save(flow, interview.id, row.index, _row_text(row))
+
+    def add_prep_step(self, interview: Interview, at: int | None) -> None:
+        """Type a step of your own for an interview's checklist, placed at ``at``."""
+        from informterm.core.checklists import MAX_STEP_LENGTH
+        from informterm.flows import prep
+        from informterm.tui.screens.prep_form import PrepTextForm, Typed
+
+        def save(form: PrepTextForm, typed: Typed) -> None:
+            self._follow_prep_row(StepOption, typed.text)
+            self._prep_save(prep.add_step, interview.id, typed.text, at, form=form)
+
+        if self._prep_writable():
+            title = f"Add a step to the checklist for {self._prep_who(interview)}"
+            self.push_screen(PrepTextForm(title, "Step", save=save, longest=MAX_STEP_LENGTH))
+
+    def write_prep_question(self, interview: Interview, at: int | None) -> None:
+        """Type a question of your own for an interview's list, placed at ``at``."""
+        from informterm.core.questions import MAX_QUESTION_LENGTH
+        from informterm.flows import prep
+        from informterm.tui.screens.prep_form import PrepTextForm, Typed
+
+        def save(form: PrepTextForm, typed: Typed) -> None:
+            self._follow_prep_row(QuestionOption, typed.text)
+            self._prep_save(
+                prep.add_question, interview.id, typed.text, typed.category or "", at, form=form
+            )
+
+        if self._prep_writable():
+            bank = self._question_bank()
+            title = f"Write a question for {self._prep_who(interview)}"
+            form = PrepTextForm(
+                title,
+                "Question",
+                save=save,
+                categories=[category.name for category in bank.categories],
+                longest=MAX_QUESTION_LENGTH,
+            )
+            self.push_screen(form)
+
+    def edit_prep_row(self, interview: Interview, row: StepOption | QuestionOption) -> None:
+        """Change the words of a step, or of a question and its category."""
+        from informterm.core.checklists import MAX_STEP_LENGTH
+        from informterm.core.questions import MAX_QUESTION_LENGTH
+        from informterm.flows import prep
+        from informterm.tui.screens.prep_form import PrepTextForm, Typed
+
+        if not self._prep_writable():
+            return
+        old = _row_text(row)
+        who = self._prep_who(interview)
+        if isinstance(row, StepOption):
+
+            def save_step(form: PrepTextForm, typed: Typed) -> None:
+                self._follow_prep_row(StepOption, typed.text)
+                self._prep_save(prep.edit_step, interview.id, row.index, old, typed.text, form=form)
+
+            title = f"Edit a step of the checklist for {who}"
+            self.push_screen(
+                PrepTextForm(title, "Step", text=old, save=save_step, longest=MAX_STEP_LENGTH)
+            )
+            return
+        question = row.question
+
+        def save_question(form: PrepTextForm, typed: Typed) -> None:
+            self._follow_prep_row(QuestionOption, typed.text)
+            self._prep_save(
+                prep.edit_question,
+                interview.id,
+                row.index,
+                old,
+                typed.text,
+                typed.category,
+                form=form,
+            )
+
+        form = PrepTextForm(
+            f"Edit a question for {who}",
+            "Question",
+            text=old,
+            save=save_question,
+            categories=[category.name for category in self._question_bank().categories],
+            category=question.category,
+            longest=MAX_QUESTION_LENGTH,
+        )
+        self.push_screen(form)
+
+    def remove_prep_row(self, interview: Interview, row: StepOption | QuestionOption) -> None:
+        """Remove a step or a question from an interview's prep, after a confirmation."""
+        from informterm.flows import prep
+        from informterm.tui.screens.confirm import ConfirmScreen
+
+        if not self._prep_writable():
+            return
+        text = _row_text(row)
+        step = isinstance(row, StepOption)
+        what = "step" if step else "question"
+        flow = prep.remove_step if step else prep.remove_question
+        where = "checklist" if step else "question list"
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._prep_save(flow, interview.id, row.index, text, done=f"Removed the {what}")
+
+        message = f"Remove the {what} “{text}” from the {where} for {self._prep_who(interview)}?"
+        self.push_screen(
+            ConfirmScreen(f"Remove {what}", message, confirm_label="Remove"), confirmed
+        )
+
+    def move_prep_row(
+        self, interview: Interview, row: StepOption | QuestionOption, offset: int
+    ) -> None:
+        """Move a step or a question up or down its list."""
+        from informterm.flows import prep
+
+        flow = prep.move_step if isinstance(row, StepOption) else prep.move_question
+        self._prep_save(flow, interview.id, row.index, _row_text(row), offset)
+
+    def pick_prep_questions(self, interview: Interview) -> None:
+        """Pick questions from the bank to add to an interview's list."""
+        from informterm.flows import prep
+        from informterm.tui.screens.question_picker import QuestionPicker
+
+        if not self._prep_writable():
+            return
+
+        def add(picked: list[Question] | None) -> None:
+            if picked:
+                count = f"{len(picked)} question{'s' if len(picked) != 1 else ''}"
+                self._follow_prep_row(QuestionOption, picked[0].text)
+                self._prep_save(prep.add_questions, interview.id, picked, done=f"Added {count}")
+
+        bank = self._question_bank()
+        title = f"Questions for {self._prep_who(interview)} from your bank"
+        listed = [question.text for question in interview.questions]
+        self.push_screen(QuestionPicker(bank, listed, title), add)
+
+    def save_question_to_bank(self, question: Question) -> None:
+        """Save a question to the user's own bank, in its category's file beside
+        config.yaml (keeping the shipped questions of that category)."""
+        self.run_worker(self._save_to_bank(question), group="config")
+
+    async def _save_to_bank(self, question: Question) -> None:
+        from informterm.core.questions import NotSaved, load_bank, question_dirs, save_to_bank
+
+        config_dir = self.prep_config_dir()
+
+        def save() -> object:
+            bank, _errors = load_bank(question_dirs(config_dir))
+            return save_to_bank(bank, config_dir / "questions", question.text, question.category)
+
+        try:
+            saved = await asyncio.to_thread(save)
+        except (NotSaved, OSError) as error:
+            self.notify(f"Not saved to your bank: {error}", severity="error", markup=False)
+            return
+        from informterm.core.questions import Saved
+
+        assert isinstance(saved, Saved)
+        heading = saved.category.heading
+        if saved.added:
+            self.notify(f"Saved to your question bank ({heading}): {saved.path}", markup=False)
+        else:
+            self.notify(f"Your question bank has it already ({heading})", markup=False)
+
+    async def check_checklist_files(self) -> None:
+        """Say which of the user's checklist files were skipped (new interviews then get the
+        shipped steps instead), reading them off the UI thread."""
+        from informterm.core.checklists import checklists_of
+
+        _checklists, errors = await asyncio.to_thread(checklists_of, self.settings)
+        for error in errors:
+            self.notify(error, title="Checklists", severity="warning", markup=False, timeout=10)
+
+    def _question_bank(self) -> QuestionBank:
+        """The question bank now (shipped and the user's), each file skipped said once."""
+        from informterm.core.questions import load_bank, question_dirs
+
+        bank, errors = load_bank(question_dirs(self.prep_config_dir()))
+        for error in errors:
+            self.notify(error, title="Question bank", severity="warning", markup=False, timeout=10)
+        return bank
+
+    def _prep_save(
+        self,
+        flow: Flow[Interview],
+        *arguments: object,
+        form: PrepTextForm | None = None,
+        done: str | None = None,
+    ) -> None:
+        """Run a prep use case as one save. A failure is said in ``form`` (which stays
+        open with what was typed) or as a notification; a success closes ``form``."""
+        if self.workbook.read_only:
+            self.refuse_read_only()
+            if form is not None:
+                form.failed("Not saved: the workbook is open read-only")
+            return
+        now: Timestamp = self.now()
+
+        def attempt(workbook: Workbook) -> object:
+            try:
+                return flow(workbook, self.settings, now, *arguments)
+            except (WorkbookError, OSError, ValueError, KeyError) as error:
+                return _NotSaved(str(error))
+
+        def landed(result: object) -> None:
+            if isinstance(result, _NotSaved):
+                message = f"Not saved: {result.reason}"
+                if form is not None:
+                    form.failed(message)
+                else:
+                    self.notify(message, severity="error", markup=False, timeout=10)
+                return
+            if form is not None:
+                form.saved()
+            if done:
+                self.notify(done, markup=False)
+
+        self.save(attempt, then=landed)
+
+    def _prep_writable(self) -> bool:
+        if self.workbook.read_only:
+            self.refuse_read_only()
+            return False
+        return True
+
+    def _prep_who(self, interview: Interview) -> str:
+        contact = self.workbook.find(Contact, interview.contact_id)
+        return f"{contact.name}'s interview" if contact is not None else "the interview"
+
+    def _follow_prep_row(self, kind: type[StepOption | QuestionOption], text: str) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkbookScreen):
+                screen.prep_pane.follow(kind, text)
+
+
+class _NotSaved:
+    """A prep change that was refused, and why."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def _row_text(row: StepOption | QuestionOption) -> str:
+    return row.step.text if isinstance(row, StepOption) else row.question.text
 
 
 def _changed_record(result: object) -> Entity | None:

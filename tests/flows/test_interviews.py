@@ -39,7 +39,10 @@ def test_booking_schedules_and_asks_to_confirm_the_day_before(book: Workbook, pa
     assert follow_ups["confirm"].due == "2026-12-09T08:00:00Z"
     # Moved a day later: the confirm moves with it.
     edit_interview(
-        book, SETTINGS, NOW, Interview(**{**talk.to_dict(), "starts_at": "2026-12-11T15:00:00Z"})
+        book,
+        SETTINGS,
+        NOW,
+        Interview.from_dict({**talk.to_dict(), "starts_at": "2026-12-11T15:00:00Z"}),
     )
     assert stored(path)[0]["confirm"].due == "2026-12-10T08:00:00Z"
 

@@ -43,3 +43,9 @@ def test_compose_a_request(snap_compare, app) -> None:
         await pilot.pause()
 
     assert snap_compare(app, run_before=compose_for_bob, terminal_size=WIDE)
+
+
+def test_prep_pane_worked_and_the_question_picker(snap_compare, app) -> None:
+    # Ann's Prep pane focused (her steps and questions hold brackets), then the bank's
+    # picker with one question picked.
+    assert snap_compare(app, press=["j", "2", "plus", "j", "space"], terminal_size=WIDE)

@@ -278,7 +278,7 @@ async def test_the_list_and_panes_show_them_as_symbols(make: Any, hostile: Workb
         await pilot.pause()
         shown = assert_nothing_unsafe(app)
         assert f" Esc ␛[2J␛]0;pwne…  {SHOWN_COMPANY}   prospect" in shown  # the list row
-        assert "Cafe␛[5m␊Upstairs" in rendered(screen.query_one("#prep-pane .pane-body"))
+        assert "Cafe␛[5m␊Upstairs" in rendered(screen.query_one("#prep-pane"))
         notes = screen.query_one("#notes-pane")
         assert SHOWN_NOTES in str(notes.body)  # type: ignore[attr-defined]
         assert DRAWN_NOTES in rendered(notes.query_one(".pane-body"))

@@ -40,7 +40,7 @@ async def test_prep_shows_the_next_interview_in_both_zones(app) -> None:
         assert "10:00 their time (New York)" in text
         assert "Video · 30 min · confirmed" in text
         assert "Link: https://meet.example/ann-[lee]" in text
-        assert "Readiness 67% · 2 of 3 steps done" in text
+        assert "Readiness ▰▰▰▰▰▰▰▱▱▱ 67% · 2 of 3 steps done" in text
         assert "✓ Read the Northwind [Labs] research blog" in text
         assert "☐ Test the video link" in text
         assert "Questions · 1 of 3 asked" in text
@@ -84,7 +84,7 @@ async def test_panes_follow_the_cursor(app) -> None:
         await pilot.press("j")
         await pilot.pause()
         assert prep.contact_id == ANN
-        assert "Readiness 67%" in prep.body.plain
+        assert "67%" in prep.body.plain
 
 
 async def test_panes_update_after_a_saved_change(app) -> None:

@@ -56,8 +56,15 @@ def test_example_config_is_valid(tmp_path: Path) -> None:
 
 def test_example_config_mentions_every_setting() -> None:
     for name in Settings.__dataclass_fields__:
-        if name != "follow_up_days":
+        if name not in ("follow_up_days", "config_dir"):  # config_dir: where the file is
             assert f"{name}:" in EXAMPLE_CONFIG
+
+
+def test_settings_know_the_folder_of_their_file(tmp_path: Path) -> None:
+    # The user's own checklists and question bank live beside config.yaml.
+    assert load_settings(tmp_path / "nope.yaml").config_dir == tmp_path
+    assert load_settings(write(tmp_path, EXAMPLE_CONFIG)).config_dir == tmp_path
+    assert "config_dir" not in Settings(config_dir=tmp_path).to_dict()
 
 
 def test_full_config(tmp_path: Path) -> None:

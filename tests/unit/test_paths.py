@@ -76,7 +76,7 @@ def test_shipped_themes_are_found_in_this_checkout() -> None:
     assert (themes / "informterm-dark.yaml").is_file()
 
 
-@pytest.mark.parametrize("name", ["themes", "templates", "sample_data"])
+@pytest.mark.parametrize("name", ["themes", "templates", "checklists", "questions", "sample_data"])
 def test_every_shipped_folder_goes_into_the_wheel(name: str) -> None:
     import tomllib
 

@@ -186,3 +186,16 @@ def test_running_out_of_stack_reads_as_too_deep(tmp_path: Path) -> None:
             parse_yaml(tmp_path / "deep.yaml", "[" * 90 + "]" * 90)
     finally:
         sys.setrecursionlimit(limit)
+
+
+# -- lines -----------------------------------------------------------------------------------
+
+
+def test_list_items_keep_their_lines_through_the_cache(tmp_path: Path) -> None:
+    path = write(tmp_path, "# steps\nitems:\n  - one\n\n  - two\nflow: [a,\n  b]\n")
+    for document in (read_yaml(path), read_yaml(path)):  # parsed, then from the cache
+        assert document.item_line("items", index=0) == 3
+        assert document.item_line("items", index=1) == 5
+        assert document.item_line("flow", index=1) == 7
+        # An item it does not know: the line of the list's key.
+        assert document.item_line("items", index=9) == 2

@@ -79,8 +79,13 @@ class WorkbookScreen(ActsFromTable, Screen[None]):
 
     @property
     def detail_panes(self) -> list[DetailPane]:
-        """The Prep and Notes panes."""
+        """The read-only detail panes (Notes)."""
         return list(self.query(DetailPane))
+
+    @property
+    def prep_pane(self) -> PrepPane:
+        """The Prep pane."""
+        return self.query_one(PrepPane)
 
     @property
     def follow_up_queue(self) -> FollowUpQueue:
@@ -99,11 +104,13 @@ class WorkbookScreen(ActsFromTable, Screen[None]):
         self.contact_list.workbook_changed(record)
         for pane in self.detail_panes:
             pane.refresh_contact()
+        self.prep_pane.refresh_contact()
         self.follow_up_queue.refresh_queue()
 
     def on_contact_list_highlighted(self, event: ContactList.Highlighted) -> None:
         for pane in self.detail_panes:
             pane.show_contact(event.contact_id)
+        self.prep_pane.show_contact(event.contact_id)
         self.follow_up_queue.show_contact(event.contact_id)
 
     def action_focus_pane(self, pane: str) -> None:
