@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date
+from typing import Any
 
 from informterm.core.fields import FieldError, parse_hours
 from informterm.core.model import (
@@ -31,6 +32,7 @@ from informterm.core.time import (
     local_instants,
     offset_text,
     read_wall_time,
+    span_text,
     spelled_day,
     to_local,
 )
@@ -201,22 +203,34 @@ def rescheduled(
 ) -> Interview:
     """``interview`` moved to a new time (or given a new length, medium or place).
 
-    A new time has not been agreed yet: a confirmed interview goes back to proposed, and
-    a cancelled or missed one is proposed again. Only the place or medium changed: the
-    status stays."""
+    A new time has not been agreed yet: a confirmed interview goes back to proposed. A
+    cancelled or missed one is booked again as a new interview (a new id, proposed, its
+    checklist, questions and notes kept), so the old one stays in the record as it was and
+    the new one gets its own confirm follow-up: save it with ``add_interview``. Only the
+    place or medium changed: the status stays."""
+    changes: dict[str, Any] = {
+        "starts_at": starts_at,
+        "duration_minutes": duration_minutes,
+        "medium": medium,
+        "place": place,
+        "timezone": timezone,
+    }
+    if interview.status in _HELD_BACK:
+        fresh = Interview(contact_id=interview.contact_id, starts_at=starts_at)
+        return replace(
+            interview,
+            **changes,
+            id=fresh.id,
+            created_at=fresh.created_at,
+            updated_at=fresh.updated_at,
+            status=InterviewStatus.PROPOSED,
+            outcome="",
+        )
     moved = (starts_at, duration_minutes) != (interview.starts_at, interview.duration_minutes)
     status = interview.status
-    if status in _HELD_BACK or (moved and status is InterviewStatus.CONFIRMED):
+    if moved and status is InterviewStatus.CONFIRMED:
         status = InterviewStatus.PROPOSED
-    return replace(
-        interview,
-        starts_at=starts_at,
-        duration_minutes=duration_minutes,
-        medium=medium,
-        place=place,
-        timezone=timezone,
-        status=status,
-    )
+    return replace(interview, **changes, status=status)
 
 
 STATUS_FROM: dict[InterviewStatus, tuple[InterviewStatus, ...]] = {
@@ -230,7 +244,7 @@ STATUS_FROM: dict[InterviewStatus, tuple[InterviewStatus, ...]] = {
     InterviewStatus.NO_SHOW: (InterviewStatus.PROPOSED, InterviewStatus.CONFIRMED),
 }
 """For each status an interview can be given, the ones it can be given from: a missed
-interview may turn out to have been held; a cancelled one is rescheduled instead."""
+interview may turn out to have been held; a cancelled one is booked again instead."""
 
 
 def status_problem(interview: Interview, status: InterviewStatus) -> str | None:
@@ -321,13 +335,8 @@ def _within(start: Timestamp, end: Timestamp, zone: str, opens: str, closes: str
 
 
 def _span(start: Timestamp, end: Timestamp, zone: str) -> str:
-    """``Tue 12 Jan 2027 09:00-09:30``: the day it starts and the two clock times, with the
-    end's day when it is another (in ``zone``)."""
-    begins, ends = to_local(start, zone), to_local(end, zone)
-    finish = f"{ends.hour:02d}:{ends.minute:02d}"
-    if ends.date() != begins.date():
-        finish = f"{spelled_day(ends.date())} {finish}"
-    return f"{spelled_day(begins.date())} {begins.hour:02d}:{begins.minute:02d}-{finish}"
+    """``Tue 12 Jan 2027 09:00-09:30`` in ``zone`` (see :func:`span_text`)."""
+    return span_text(to_local(start, zone), to_local(end, zone), spelled_day)
 
 
 def same_day_neighbours(interviews: Iterable[Interview], zone: str) -> dict[date, list[Interview]]:

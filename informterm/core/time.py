@@ -15,7 +15,7 @@ import functools
 import os
 import re
 import zoneinfo
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
@@ -554,6 +554,19 @@ def offset_text(moment: datetime) -> str:
     text = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
     name = moment.tzname() or ""
     return f"{text} {name}" if name.isalpha() and name != "UTC" else text
+
+
+def span_text(start: datetime, end: datetime, day: Callable[[date], str]) -> str:
+    """A local start and end as one span, ``Tue 12 Jan 09:00-09:30``, with ``day`` naming
+    the day; the end's day when it is another, and both offsets when the clocks change in
+    between (``01:30 +01:00 BST-01:00 +00:00 GMT``: an hour, not a negative half hour)."""
+    begins = f"{start.hour:02d}:{start.minute:02d}"
+    finish = f"{end.hour:02d}:{end.minute:02d}"
+    if start.utcoffset() != end.utcoffset():
+        begins, finish = f"{begins} {offset_text(start)}", f"{finish} {offset_text(end)}"
+    if end.date() != start.date():
+        finish = f"{day(end.date())} {finish}"
+    return f"{day(start.date())} {begins}-{finish}"
 
 
 def describe_with_offset(timestamp: Timestamp, zone: str) -> str:

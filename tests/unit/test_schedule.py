@@ -408,6 +408,9 @@ def test_rescheduling_asks_for_a_new_confirmation() -> None:
     assert (moved.starts_at, moved.status) == ("2027-01-13T15:00:00Z", InterviewStatus.PROPOSED)
     same_time = rescheduled(confirmed, starts_at=confirmed.starts_at, **fields)  # type: ignore[arg-type]
     assert (same_time.status, same_time.medium) == (InterviewStatus.CONFIRMED, Medium.PHONE)
-    cancelled = talk("2027-01-12T15:00:00Z", status=InterviewStatus.CANCELLED)
+    cancelled = talk("2027-01-12T15:00:00Z", status=InterviewStatus.CANCELLED, outcome="x")
     again = rescheduled(cancelled, starts_at=cancelled.starts_at, **fields)  # type: ignore[arg-type]
-    assert again.status is InterviewStatus.PROPOSED
+    # Booked again as a new interview; the cancelled one stays as it was.
+    assert again.id != cancelled.id
+    assert (again.status, again.outcome) == (InterviewStatus.PROPOSED, "")
+    assert cancelled.status is InterviewStatus.CANCELLED
