@@ -31,6 +31,7 @@ from informterm.core.model import (
     Settings,
     Touch,
 )
+from informterm.core.schedule import DEFAULT_THEIR_HOURS
 from informterm.core.text import printable, printable_record
 from informterm.core.time import local_text
 from informterm.store import Workbook
@@ -235,6 +236,7 @@ class ContactCard(ActsFromTable, Screen[None]):
             ("Field", contact.field),
             ("Location", contact.location),
             ("Time zone", self._zone_line(contact.timezone)),
+            ("Meets", contact.available_hours or f"{DEFAULT_THEIR_HOURS} (default)"),
             ("Emails", ", ".join(contact.emails)),
             ("Phones", ", ".join(contact.phones)),
             ("Profile", contact.profile_url),
