@@ -139,16 +139,6 @@ class ContactForm(ActsFromTable, ModalScreen[Contact | None]):
                     hint="IANA name; Enter takes the first suggestion",
                 )
                 yield FieldRow(
-                    "Available for meetings",
-                    Input(
-                        contact.available_hours,
-                        placeholder=f"empty: {DEFAULT_THEIR_HOURS}",
-                        id="available-hours",
-                    ),
-                    field="available-hours",
-                    hint="HH:MM-HH:MM in their time zone; scheduling warns outside it",
-                )
-                yield FieldRow(
                     "Emails",
                     Input(", ".join(contact.emails), id="emails"),
                     field="emails",
@@ -207,6 +197,16 @@ class ContactForm(ActsFromTable, ModalScreen[Contact | None]):
                     ),
                     field="keep-in-touch",
                     hint="none turns it off",
+                )
+                yield FieldRow(
+                    "Available for meetings",
+                    Input(
+                        contact.available_hours,
+                        placeholder=f"empty: {DEFAULT_THEIR_HOURS}",
+                        id="available-hours",
+                    ),
+                    field="available-hours",
+                    hint="HH:MM-HH:MM in their time zone; scheduling warns outside it",
                 )
                 yield FieldRow(
                     "Research notes",
