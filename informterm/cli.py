@@ -240,6 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--timezone", default="", metavar="ZONE", help="their IANA time zone, e.g. Europe/Berlin"
     )
     add.add_argument(
+        "--available-hours",
+        default="",
+        metavar="HH:MM-HH:MM",
+        help="when they take meetings, in their zone (default: 09:00-17:00)",
+    )
+    add.add_argument(
         "--source",
         type=_enum_argument("source"),
         metavar="SOURCE",
@@ -701,7 +707,13 @@ def _table(rows: list[tuple[Contact, str]]) -> str:
 
 def _add_contact(args: argparse.Namespace) -> int:
     """``informterm add``: quick capture of one contact; prints its id."""
-    from informterm.core.fields import parse_emails, parse_tags, split_list
+    from informterm.core.fields import (
+        FieldError,
+        parse_emails,
+        parse_hours,
+        parse_tags,
+        split_list,
+    )
     from informterm.core.model import Contact, Source, Stage, utc_now
     from informterm.core.time import check_timezone
     from informterm.flows.contacts import add_contact
@@ -718,6 +730,10 @@ def _add_contact(args: argparse.Namespace) -> int:
     if zone:
         zone = check_timezone(zone) or zone
     tags = parse_tags(",".join(args.tag))
+    try:
+        hours = parse_hours(args.available_hours)
+    except FieldError as error:
+        raise CliError(f"--available-hours: {error}") from None
     try:
         # read_only=False: refuse rather than fall back to read-only, so the user learns
         # at once that the contact was not added.
@@ -737,6 +753,7 @@ def _add_contact(args: argparse.Namespace) -> int:
             field=args.field.strip(),
             location=args.location.strip(),
             timezone=zone,
+            available_hours=hours,
             emails=emails,
             phones=split_list(",".join(args.phone)),
             source=args.source or (Source.REFERRAL if referrer else Source.OTHER),

@@ -581,3 +581,14 @@ def test_ics_output_writes_a_private_file(
         capsys, db, config, "interview", "ics", talk, "--output", str(tmp_path / "no" / "x.ics")
     )
     assert code == 2 and "--output: there is no folder" in err
+
+
+def test_add_takes_their_hours(capsys: pytest.CaptureFixture[str], db: Path, config: Path) -> None:
+    code, out, err = cli(capsys, db, config, "add", "Dee", "--available-hours", "7-11:30")
+    assert code == 0, err
+    with open_workbook(db, read_only=True) as workbook:
+        assert workbook.get(Contact, out.strip()).available_hours == "07:00-11:30"
+    before = db.read_bytes()
+    code, _, err = cli(capsys, db, config, "add", "Eve", "--available-hours", "late")
+    assert code == 2 and "--available-hours: Write the hours as HH:MM-HH:MM" in err
+    assert db.read_bytes() == before
