@@ -4,7 +4,9 @@
 Only the standard library is imported at module level: ``--version`` and the commands
 that print or change records must stay fast and never import Textual, so each command
 imports what it needs. The follow-up commands (``touch``, ``followups``, ``followup``) run
-in ``informterm.cli_followups``; their arguments are parsed here with everyone else's.
+in ``informterm.cli_followups`` and the interview commands (``schedule``, ``interviews``,
+``interview``) in ``informterm.cli_interviews``; their arguments are parsed here with
+everyone else's.
 """
 
 from __future__ import annotations
@@ -238,6 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--timezone", default="", metavar="ZONE", help="their IANA time zone, e.g. Europe/Berlin"
     )
     add.add_argument(
+        "--available-hours",
+        default="",
+        metavar="HH:MM-HH:MM",
+        help="when they take meetings, in their zone (default: 09:00-17:00)",
+    )
+    add.add_argument(
         "--source",
         type=_enum_argument("source"),
         metavar="SOURCE",
@@ -260,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--notes", default="", help="research notes")
     add.set_defaults(command=_add_contact)
     _add_follow_up_commands(commands, common)
+    _add_interview_commands(commands, common)
     return parser
 
 
@@ -357,10 +366,114 @@ def _add_follow_up_commands(commands: Any, common: argparse.ArgumentParser) -> N
         action.set_defaults(command=_act_on_follow_up, action=name)
 
 
+# -- scheduling --------------------------------------------------------------------------------
+
+
+def _add_interview_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The parsers of ``schedule``, ``interviews`` and ``interview``."""
+    schedule = commands.add_parser(
+        "schedule",
+        parents=[common],
+        help="book an interview with a contact and print it with its warnings",
+        description="Book an interview (proposed until confirmed). The time is read in your "
+        "home zone, or theirs with --zone theirs; both are printed. Warnings (outside your "
+        "working hours or theirs, an overlap, a full day, a time the clocks skip or repeat) "
+        "are printed, never refused.",
+    )
+    schedule.add_argument("contact", metavar="CONTACT", help="the contact's id or name")
+    _add_time_options(schedule, required=True)
+    schedule.add_argument("--json", action="store_true", help="print JSON for scripts")
+    schedule.set_defaults(command=_schedule_interview)
+
+    listing = commands.add_parser(
+        "interviews",
+        parents=[common],
+        help="print the interviews, in both time zones, with their warnings",
+        description="Print every interview, earliest first, in your time and theirs, with "
+        "the warnings of those still to come.",
+    )
+    listing.add_argument(
+        "--upcoming", action="store_true", help="only proposed or confirmed ones not yet over"
+    )
+    listing.add_argument(
+        "--contact", metavar="CONTACT", help="only this contact's (an id or a name)"
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+    listing.set_defaults(command=_list_interviews)
+
+    act = commands.add_parser(
+        "interview",
+        parents=[common],
+        help="confirm, reschedule, cancel an interview, mark it held or a no-show, export it",
+        description="Act on one interview, named by its id or the start of it (as "
+        "'informterm interviews' lists them).",
+    )
+    actions = act.add_subparsers(
+        title="actions", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    for name, summary in (
+        ("confirm", "mark it confirmed: they agreed to the time"),
+        ("done", "mark it held (the thank-you follow-up is made)"),
+        ("cancel", "cancel it (the confirm follow-up is closed)"),
+        ("no-show", "mark that it did not take place"),
+        ("reschedule", "move it to --at (and change its length, medium or place)"),
+        ("ics", "print it as an .ics file (or write it to --output) to attach to an invite"),
+    ):
+        action = actions.add_parser(name, parents=[common], help=summary, description=summary)
+        action.add_argument("id", metavar="ID", help="the interview's id, or its start")
+        if name == "reschedule":
+            _add_time_options(action, required=False)
+        if name == "done":
+            action.add_argument("--outcome", metavar="TEXT", help="how it went, in a line")
+        if name == "ics":
+            action.add_argument(
+                "--output", metavar="FILE", help="write the file here (default: standard output)"
+            )
+        else:
+            action.add_argument("--json", action="store_true", help="print JSON for scripts")
+        action.set_defaults(command=_act_on_interview, action=name)
+
+
+def _add_time_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    parser.add_argument(
+        "--at",
+        required=required,
+        metavar="TIME",
+        help="when it starts, e.g. '2027-01-12 09:00', '01-12 9:00', 'tomorrow 10:00', 'tue 9:30'",
+    )
+    parser.add_argument(
+        "--zone",
+        default="mine",
+        metavar="ZONE",
+        help="the zone --at is in: mine (your home zone, the default), theirs (the "
+        "contact's) or an IANA name",
+    )
+    parser.add_argument(
+        "--later",
+        action="store_true",
+        help="where the clocks go back and the time happens twice, take the later one",
+    )
+    parser.add_argument(
+        "--duration",
+        type=int,
+        metavar="MINUTES",
+        help="how long, in minutes" + (" (default: 30)" if required else ""),
+    )
+    parser.add_argument(
+        "--medium",
+        type=_enum_argument("medium"),
+        metavar="MEDIUM",
+        help="how it is held: phone, video or in-person"
+        + (" (default: video)" if required else ""),
+    )
+    parser.add_argument("--place", metavar="TEXT", help="the address, or the call's link or number")
+
+
 def _enum_type(what: str) -> type[StrEnum]:
-    from informterm.core.model import Channel, Direction, Source, Stage, TouchKind
+    from informterm.core.model import Channel, Direction, Medium, Source, Stage, TouchKind
 
     enums: dict[str, type[StrEnum]] = {
+        "medium": Medium,
         "source": Source,
         "stage": Stage,
         "kind": TouchKind,
@@ -601,7 +714,13 @@ def _table(rows: list[tuple[Contact, str]]) -> str:
 
 def _add_contact(args: argparse.Namespace) -> int:
     """``informterm add``: quick capture of one contact; prints its id."""
-    from informterm.core.fields import parse_emails, parse_tags, split_list
+    from informterm.core.fields import (
+        FieldError,
+        parse_emails,
+        parse_hours,
+        parse_tags,
+        split_list,
+    )
     from informterm.core.model import Contact, Source, Stage, utc_now
     from informterm.core.time import check_timezone
     from informterm.flows.contacts import add_contact
@@ -618,6 +737,10 @@ def _add_contact(args: argparse.Namespace) -> int:
     if zone:
         zone = check_timezone(zone) or zone
     tags = parse_tags(",".join(args.tag))
+    try:
+        hours = parse_hours(args.available_hours)
+    except FieldError as error:
+        raise CliError(f"--available-hours: {error}") from None
     try:
         # read_only=False: refuse rather than fall back to read-only, so the user learns
         # at once that the contact was not added.
@@ -637,6 +760,7 @@ def _add_contact(args: argparse.Namespace) -> int:
             field=args.field.strip(),
             location=args.location.strip(),
             timezone=zone,
+            available_hours=hours,
             emails=emails,
             phones=split_list(",".join(args.phone)),
             source=args.source or (Source.REFERRAL if referrer else Source.OTHER),
@@ -713,6 +837,27 @@ def _act_on_follow_up(args: argparse.Namespace) -> int:
     from informterm.cli_followups import act_on_follow_up_command
 
     return act_on_follow_up_command(args)
+
+
+# -- the interview commands (run in cli_interviews) ----------------------------------------------
+
+
+def _schedule_interview(args: argparse.Namespace) -> int:
+    from informterm.cli_interviews import schedule_command
+
+    return schedule_command(args)
+
+
+def _list_interviews(args: argparse.Namespace) -> int:
+    from informterm.cli_interviews import list_interviews_command
+
+    return list_interviews_command(args)
+
+
+def _act_on_interview(args: argparse.Namespace) -> int:
+    from informterm.cli_interviews import act_on_interview_command
+
+    return act_on_interview_command(args)
 
 
 # -- text helpers -------------------------------------------------------------------------------

@@ -92,3 +92,30 @@ def parse_priority(text: str) -> int:
     if not re.fullmatch(r"[0-9]+", value):
         raise FieldError("Priority must be a whole number (0 or more)")
     return int(value)
+
+
+HOURS_EXAMPLE = "09:00-17:00"
+_HOURS_RE = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:-|\u2013|to)\s*(\d{1,2})(?:[:.](\d{2}))?")
+
+
+def parse_hours(text: str) -> str:
+    """A span of the day as ``HH:MM-HH:MM`` (``9-17`` and ``9:30 to 16:00`` are read too),
+    or the empty string for none; raises FieldError for anything else, or an end that is
+    not after the start."""
+    value = text.strip().casefold()
+    if not value:
+        return ""
+    match = _HOURS_RE.fullmatch(value)
+    if match is None:
+        raise FieldError(
+            f"Write the hours as HH:MM-HH:MM, e.g. {HOURS_EXAMPLE} (empty: the default)"
+        )
+    start_hour, start_minute, end_hour, end_minute = (int(part or 0) for part in match.groups())
+    if start_hour > 23 or end_hour > 24 or start_minute > 59 or end_minute > 59:
+        raise FieldError(f"{text.strip()} is not a span of the day: use 00:00 to 24:00")
+    if end_hour == 24 and end_minute:
+        raise FieldError(f"{text.strip()} is not a span of the day: it ends at 24:00 at the latest")
+    start, end = f"{start_hour:02d}:{start_minute:02d}", f"{end_hour:02d}:{end_minute:02d}"
+    if end <= start:
+        raise FieldError(f"The hours end at {end}, which is not after they start at {start}")
+    return f"{start}-{end}"

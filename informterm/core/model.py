@@ -426,6 +426,8 @@ class Contact(Entity):
     field: str = ""
     location: str = ""
     timezone: str = ""
+    available_hours: str = ""
+    """When they take meetings, ``HH:MM-HH:MM`` in their zone; empty: 09:00-17:00."""
     emails: list[str] = dc_field(default_factory=list)
     phones: list[str] = dc_field(default_factory=list)
     profile_url: str = ""

@@ -15,7 +15,8 @@ import functools
 import os
 import re
 import zoneinfo
-from collections.abc import Container
+from collections.abc import Callable, Container
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -193,6 +194,10 @@ def system_timezone() -> str:
 EXAMPLES = "2026-11-20 14:30, today 9:00 or yesterday 4pm"
 """What to show people as examples of a time they may type."""
 
+AHEAD_EXAMPLES = "2027-01-12 09:00, 01-12 9:00, tomorrow 10:00 or tue 9:30"
+"""Examples of a time ahead (an interview's start), for :func:`read_wall_time` with
+``ahead``."""
+
 INPUT_FORMAT = "YYYY-MM-DD HH:mm"
 """The local format :func:`local_text` writes and :func:`parse_when` reads back."""
 
@@ -204,8 +209,20 @@ _TIME = (
     r"\s*(?P<ampm>[ap]\.?m\.?)?"
 )
 _DAY_WORD = r"(?P<word>today|yesterday|tomorrow)"
+_AFTER_DAY = r"(?:(?:\s+|t)(?:at\s+)?(?P<time>.+))?$"
 # A date or day word, optionally followed by a time ...
-_DAY_RE = re.compile(rf"^(?:{_DATE}|{_DAY_WORD})(?:(?:\s+|t)(?:at\s+)?(?P<time>.+))?$")
+_DAY_RE = re.compile(rf"^(?:{_DATE}|{_DAY_WORD}){_AFTER_DAY}")
+# ... or, for a time ahead, also a month and day ("01-12") or a weekday ("tue") ...
+_WEEKDAY_WORDS = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2,
+    "wednesday": 2, "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
+    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
+}  # fmt: skip
+_AHEAD_DAY_RE = re.compile(
+    rf"^(?:{_DATE}|(?P<bare_month>\d{{1,2}})[-/](?P<bare_day>\d{{1,2}})|{_DAY_WORD}"
+    rf"|(?P<weekday>{'|'.join(sorted(_WEEKDAY_WORDS, key=len, reverse=True))})\.?)"
+    r"(?:(?:\s+|(?<=\d)t)(?:at\s+)?(?P<time>.+))?$"
+)
 # ... or a time alone, meaning today.
 _TIME_RE = re.compile(rf"^(?:at\s+)?{_TIME}$")
 # An instant that carries its own offset needs no home zone.
@@ -214,6 +231,101 @@ _ABSOLUTE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(?::\d{2})?(?:z|[+-
 
 class WhenError(ValueError):
     """A typed date or time that cannot be read; the message says why, fit for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class WallTime:
+    """A local date and time as someone typed it, before a zone makes it an instant."""
+
+    year: int
+    month: int
+    day: int
+    hour: int
+    minute: int
+    second: int = 0
+    has_time: bool = True
+    """False when only a day was typed (the time is then a default)."""
+
+    @property
+    def clock(self) -> str:
+        """The time of day as typed: ``09:30`` (with seconds when there are some)."""
+        seconds = f":{self.second:02d}" if self.second else ""
+        return f"{self.hour:02d}:{self.minute:02d}{seconds}"
+
+    @property
+    def calendar_day(self) -> date:
+        """The day."""
+        return date(self.year, self.month, self.day)
+
+
+def read_wall_time(
+    text: str, *, now: Timestamp, zone: str, ahead: bool = False
+) -> WallTime | Timestamp:
+    """Read what was typed as a local date and time in ``zone`` (days such as "today"
+    counted from ``now`` there), or as a Timestamp when it carries its own offset
+    (``2026-11-20T14:30:00Z``).
+
+    The forms of :func:`parse_when`; with ``ahead`` (a time being planned) also a month
+    and day without the year (``01-12 9:00``: the next such day, today included) and a
+    weekday (``tue 9:30``: the next Tuesday at 9:30 from now, today if still to come).
+    Raises WhenError for unreadable text, impossible dates and impossible times.
+    """
+    cleaned = " ".join(text.strip().casefold().split())
+    tz = _pendulum_zone(zone)
+    if _ABSOLUTE_RE.match(cleaned):
+        return _absolute(cleaned, text)
+    examples = AHEAD_EXAMPLES if ahead else EXAMPLES
+    unreadable = WhenError(
+        f"Cannot read {text.strip()!r} as a date and time; write e.g. {examples}"
+    )
+    parts: dict[str, str | None] = dict.fromkeys(
+        ("year", "month", "day", "word", "hour", "bare_month", "bare_day", "weekday")
+    )
+    day_match = (_AHEAD_DAY_RE if ahead else _DAY_RE).match(cleaned)
+    time_text = cleaned if day_match is None else day_match["time"]
+    if day_match is not None:
+        parts.update(day_match.groupdict())
+    if time_text is not None:
+        time_match = _TIME_RE.match(time_text)
+        if time_match is None:
+            raise unreadable
+        parts.update(time_match.groupdict())
+    if parts["year"] is not None:
+        _check_year(int(parts["year"]))
+        _check_date(int(parts["year"]), int(parts["month"] or 0), int(parts["day"] or 0))
+    local_now = parse(now).in_timezone(tz)
+    today = date(local_now.year, local_now.month, local_now.day)
+    if parts["hour"] is None:
+        # A bare date means noon, so it stays the same date in most zones.
+        hour, minute, second = (
+            (12, 0, 0)
+            if parts["year"] is not None or parts["bare_month"] is not None
+            else (local_now.hour, local_now.minute, local_now.second)
+        )
+    else:
+        hour, minute, second = _read_time(parts)
+    if parts["year"] is not None:
+        year, month, day = int(parts["year"]), int(parts["month"] or 0), int(parts["day"] or 0)
+    elif parts["bare_month"] is not None:
+        month, day = int(parts["bare_month"]), int(parts["bare_day"] or 0)
+        # This year's, unless that day is already over: then next year's.
+        year = today.year + ((month, day) < (today.month, today.day))
+        _check_date(year, month, day)
+    elif parts["weekday"] is not None:
+        ahead_days = (_WEEKDAY_WORDS[parts["weekday"]] - today.weekday()) % 7
+        if ahead_days == 0 and (hour, minute, second) <= (
+            local_now.hour,
+            local_now.minute,
+            local_now.second,
+        ):
+            ahead_days = 7  # today's is over: the one next week
+        that_day = date.fromordinal(today.toordinal() + ahead_days)
+        year, month, day = that_day.year, that_day.month, that_day.day
+    else:
+        offset = _RELATIVE_DAYS[parts["word"]] if parts["word"] else 0
+        that_day = date.fromordinal(today.toordinal() + offset)
+        year, month, day = that_day.year, that_day.month, that_day.day
+    return WallTime(year, month, day, hour, minute, second, has_time=parts["hour"] is not None)
 
 
 def parse_when(text: str, *, now: Timestamp, home_timezone: str) -> Timestamp:
@@ -229,61 +341,83 @@ def parse_when(text: str, *, now: Timestamp, home_timezone: str) -> Timestamp:
     (25:00) and local times skipped by a daylight-saving change.
     """
     import pendulum
-    from pendulum.parsing.exceptions import ParserError
     from pendulum.tz.exceptions import AmbiguousTime, NonExistingTime
 
-    cleaned = " ".join(text.strip().casefold().split())
-    if cleaned in ("", "now"):
+    if " ".join(text.split()).casefold() in ("", "now"):
         return now
+    read = read_wall_time(text, now=now, zone=home_timezone)
+    if isinstance(read, str):
+        return read
     zone = _pendulum_zone(home_timezone)
-    if _ABSOLUTE_RE.match(cleaned):
-        _check_year(int(cleaned[:4]))
-        try:
-            moment = pendulum.parse(cleaned.upper())
-        except (ValueError, ParserError) as error:
-            raise WhenError(f"{text.strip()} is not a valid date and time ({error})") from None
-        assert isinstance(moment, pendulum.DateTime)
-        return _stamp(moment, text)
-    unreadable = WhenError(
-        f"Cannot read {text.strip()!r} as a date and time; write e.g. {EXAMPLES}"
-    )
-    parts: dict[str, str | None] = dict.fromkeys(("year", "month", "day", "word", "hour"))
-    day_match = _DAY_RE.match(cleaned)
-    time_text = cleaned if day_match is None else day_match["time"]
-    if day_match is not None:
-        parts.update(day_match.groupdict())
-    if time_text is not None:
-        time_match = _TIME_RE.match(time_text)
-        if time_match is None:
-            raise unreadable
-        parts.update(time_match.groupdict())
-    local_now = parse(now).in_timezone(zone)
-    if parts["year"] is not None:
-        year, month, day = int(parts["year"]), int(parts["month"] or 0), int(parts["day"] or 0)
-        _check_year(year)
-        _check_date(year, month, day)
-        default_time = (12, 0, 0)
-    else:
-        offset = _RELATIVE_DAYS[parts["word"]] if parts["word"] else 0
-        that_day = local_now.date().add(days=offset)
-        year, month, day = that_day.year, that_day.month, that_day.day
-        default_time = (local_now.hour, local_now.minute, local_now.second)
-    if parts["hour"] is None:
-        hour, minute, second = default_time
-    else:
-        hour, minute, second = _read_time(parts)
+    fields = (read.year, read.month, read.day, read.hour, read.minute, read.second)
     try:
-        moment = pendulum.datetime(
-            year, month, day, hour, minute, second, tz=zone, fold=0, raise_on_unknown_times=True
-        )
+        moment = pendulum.datetime(*fields, tz=zone, fold=0, raise_on_unknown_times=True)
     except NonExistingTime:
         raise WhenError(
-            f"{hour:02d}:{minute:02d} on {year:04d}-{month:02d}-{day:02d} does not exist in "
-            f"{zone.name}: the clocks go forward then"
+            f"{read.hour:02d}:{read.minute:02d} on {read.calendar_day.isoformat()} does not "
+            f"exist in {zone.name}: the clocks go forward then"
         ) from None
     except AmbiguousTime:
         # The hour that repeats when clocks go back: take its first occurrence.
-        moment = pendulum.datetime(year, month, day, hour, minute, second, tz=zone, fold=0)
+        moment = pendulum.datetime(*fields, tz=zone, fold=0)
+    return _stamp(moment, text)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalInstants:
+    """The instants a local date and time stands for in a zone: one as a rule; two where
+    the clocks go back (the earlier first); and, where they go forward over it, the one
+    the clock would then show (``skipped``)."""
+
+    wall: WallTime
+    zone: str
+    instants: tuple[Timestamp, ...]
+    skipped: bool = False
+
+    @property
+    def repeated(self) -> bool:
+        """The local time happens twice (clocks go back over it)."""
+        return len(self.instants) == 2
+
+
+def local_instants(wall: WallTime, zone: str) -> LocalInstants:
+    """Where ``wall`` falls in ``zone`` (see :class:`LocalInstants`); WhenError for an
+    unknown zone or a time the workbook cannot keep.
+
+    A skipped time is read with the offset before the change, as clocks that did not move
+    would read it (02:30 becomes 03:30 where clocks go from 02:00 to 03:00)."""
+    try:
+        tz = _zone(zone or "UTC")
+    except ValueError:
+        raise WhenError(f"Unknown time zone {zone!r}") from None
+    naive = datetime(wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second)
+    first = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    second = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)
+    text = f"{wall.calendar_day.isoformat()} {wall.clock}"
+    if first == second:
+        return LocalInstants(wall, zone, (_utc_stamp(first, text),))
+    if first.astimezone(tz).replace(tzinfo=None) != naive:
+        return LocalInstants(wall, zone, (_utc_stamp(first, text),), skipped=True)
+    return LocalInstants(wall, zone, (_utc_stamp(first, text), _utc_stamp(second, text)))
+
+
+def _utc_stamp(moment: datetime, text: str) -> Timestamp:
+    timestamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment.year >= MIN_YEAR else ""
+    if timestamp_problem(timestamp) is not None:
+        raise WhenError(f"{text.strip()} falls outside the years {MIN_YEAR} to {MAX_YEAR} in UTC")
+    return timestamp
+
+
+def _absolute(cleaned: str, text: str) -> Timestamp:
+    import pendulum
+    from pendulum.parsing.exceptions import ParserError
+
+    _check_year(int(cleaned[:4]))
+    try:
+        moment = pendulum.parse(cleaned.upper())
+    except (ValueError, ParserError) as error:
+        raise WhenError(f"{text.strip()} is not a valid date and time ({error})") from None
+    assert isinstance(moment, pendulum.DateTime)
     return _stamp(moment, text)
 
 
@@ -404,6 +538,45 @@ def short_day(day: date, today: date) -> str:
     if day.year == today.year:
         return f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTH_ABBR[day.month]}"
     return f"{day.day} {_MONTH_ABBR[day.month]} {day.year}"
+
+
+def spelled_day(day: date) -> str:
+    """A day with its weekday and year, the same in every locale: ``Sun 28 Mar 2027``."""
+    return f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTH_ABBR[day.month]} {day.year}"
+
+
+def offset_text(moment: datetime) -> str:
+    """The UTC offset of an aware datetime as ``+05:45``, with the zone's abbreviation
+    when it has a real one (``+01:00 CET``; many zones only have a number)."""
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    text = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    name = moment.tzname() or ""
+    return f"{text} {name}" if name.isalpha() and name != "UTC" else text
+
+
+def span_text(start: datetime, end: datetime, day: Callable[[date], str]) -> str:
+    """A local start and end as one span, ``Tue 12 Jan 09:00-09:30``, with ``day`` naming
+    the day; the end's day when it is another, and both offsets when the clocks change in
+    between (``01:30 +01:00 BST-01:00 +00:00 GMT``: an hour, not a negative half hour)."""
+    begins = f"{start.hour:02d}:{start.minute:02d}"
+    finish = f"{end.hour:02d}:{end.minute:02d}"
+    if start.utcoffset() != end.utcoffset():
+        begins, finish = f"{begins} {offset_text(start)}", f"{finish} {offset_text(end)}"
+    if end.date() != start.date():
+        finish = f"{day(end.date())} {finish}"
+    return f"{day(start.date())} {begins}-{finish}"
+
+
+def describe_with_offset(timestamp: Timestamp, zone: str) -> str:
+    """An instant as a local time with its day and offset, for a time being planned:
+    ``Tue 12 Jan 2027 09:00 +01:00 CET (Europe/Berlin)``; ValueError for an unknown zone."""
+    moment = to_local(timestamp, zone or "UTC")
+    return (
+        f"{spelled_day(moment.date())} {moment.hour:02d}:{moment.minute:02d} "
+        f"{offset_text(moment)} ({zone or 'UTC'})"
+    )
 
 
 _DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -239,6 +239,41 @@ UNDO = Action(
     optional=True, writes=True, palette="follow-ups: Undo the last change",
 )  # fmt: skip
 
+# -- scheduling
+
+SCHEDULE_INTERVIEW = Action(
+    "schedule-interview", "i", "schedule_interview", "Interview",
+    "Schedule an interview with them: the time in both zones, with warnings",
+    optional=True, writes=True, needs_contact=True,
+    palette="contact: Schedule interview with {name}",
+)  # fmt: skip
+
+INTERVIEW_LIST = Place(
+    "Contact card > Interviews",
+    (
+        CURSOR_UP,
+        CURSOR_DOWN,
+        Action("interview-reschedule", "r", "reschedule", "Reschedule",
+               "Change its time, length, medium or place (Enter too)", writes=True,
+               palette="interview: Reschedule {name}'s interview"),
+        Action("interview-confirm", "c", "confirm", "Confirm",
+               "Mark it confirmed: they agreed to the time", writes=True,
+               palette="interview: Confirm {name}'s interview"),
+        Action("interview-done", "x", "held", "Held",
+               "Mark it held; the thank-you follow-up is made", writes=True,
+               palette="interview: Mark {name}'s interview held"),
+        Action("interview-no-show", "N", "no_show", "No-show",
+               "Mark that it did not take place", optional=True, writes=True,
+               palette="interview: Mark {name}'s interview a no-show"),
+        Action("interview-cancel", "X", "cancel_interview", "Cancel",
+               "Cancel it (asks first); the confirm follow-up is closed", optional=True,
+               writes=True, palette="interview: Cancel {name}'s interview"),
+        Action("interview-ics", "E", "export_ics", "Export .ics",
+               "Save it as an .ics file to attach to an invite", optional=True,
+               palette="interview: Export {name}'s interview as .ics"),
+    ),
+)  # fmt: skip
+
 APP = Place("Everywhere", (HELP, QUIT, UNDO))
 
 WORKBOOK = Place(
@@ -316,6 +351,7 @@ CONTACT_LIST = Place(
         CHANGE_STAGE,
         LOG_TOUCH,
         COMPOSE_MESSAGE,
+        SCHEDULE_INTERVIEW,
         ARCHIVE_CONTACT,
         DELETE_CONTACT,
     ),
@@ -344,6 +380,7 @@ CONTACT_CARD = Place(
         EDIT_CONTACT,
         LOG_TOUCH,
         COMPOSE_MESSAGE,
+        SCHEDULE_INTERVIEW,
         CHANGE_STAGE,
         ARCHIVE_CONTACT,
         DELETE_CONTACT,
@@ -367,6 +404,20 @@ CONTACT_PICKER = Place(
 )  # fmt: skip
 LOG_TOUCH_FORM = Place("Log touch", (SAVE_FORM, CANCEL_FORM))
 FOLLOW_UP_FORM = Place("Edit follow-up", (SAVE_FORM, CANCEL_FORM))
+
+# -- scheduling (its forms)
+
+SCHEDULE_FORM = Place(
+    "Schedule interview",
+    (
+        SAVE_FORM,
+        CANCEL_FORM,
+        Action("schedule-toggle-zone", "ctrl+t", "toggle_zone", "Zone",
+               "Type the time in your zone or in theirs"),
+    ),
+)  # fmt: skip
+
+ICS_EXPORT = Place("Export .ics", (SAVE_FORM, CANCEL_FORM))
 
 SNOOZE_PICKER = Place(
     "Snooze",
@@ -531,10 +582,13 @@ PLACES: tuple[Place, ...] = (
     SCROLLING,
     LISTS,
     CONTACT_CARD,
+    INTERVIEW_LIST,
     CONTACT_FORM,
     CONTACT_PICKER,
     LOG_TOUCH_FORM,
     FOLLOW_UP_FORM,
+    SCHEDULE_FORM,
+    ICS_EXPORT,
     COMPOSE,
     SNOOZE_PICKER,
     STAGE_PICKER,

@@ -509,6 +509,133 @@ class InformtermApp(ActsFromTable, App[None]):
                 return
         self.open_contact_card(contact_id)
 
+    # -- scheduling
+
+    def schedule_interview(self, contact_id: str, interview_id: str | None = None) -> None:
+        """Schedule an interview with a contact, or reschedule one of theirs (a cancelled
+        or missed one is booked again as a new interview)."""
+        contact = self._editable(contact_id)
+        if contact is None:
+            return
+        interview = None
+        if interview_id is not None:
+            interview = self.workbook.find(Interview, interview_id)
+            if interview is None:
+                self.notify("That interview no longer exists.", severity="warning")
+                return
+        from informterm.core.time import describe_exactly
+        from informterm.flows.interviews import add_interview, edit_interview
+
+        def store(result: Interview | None) -> None:
+            if result is None:
+                return
+            when = describe_exactly(result.starts_at, self.settings.home_timezone)
+            if interview is None or result.id != interview.id:
+                done = f"Scheduled an interview with {contact.name}: {when}"
+                self.run_flow(add_interview, result, done=done)
+            else:
+                self.run_flow(edit_interview, result, done=f"Rescheduled to {when}")
+
+        from informterm.tui.screens.schedule_form import ScheduleForm
+
+        now = self.now()
+        others = self.workbook.upcoming_interviews(now)
+        names = {}
+        for other in others:
+            person = self.workbook.find(Contact, other.contact_id)
+            names[other.contact_id] = person.name if person is not None else ""
+        form = ScheduleForm(
+            contact, self.settings, now=now, interview=interview, others=others, names=names
+        )
+        self.push_screen(form, store)
+
+    def set_interview_status(self, interview_id: str, status: InterviewStatus) -> None:
+        """Mark an interview confirmed, held (the thank-you follow-up is made), a no-show or
+        cancelled (after a confirmation)."""
+        from informterm.core.schedule import status_problem
+        from informterm.core.time import describe_exactly
+        from informterm.flows.interviews import set_status
+
+        if self.workbook.read_only:
+            self.refuse_read_only()
+            return
+        interview = self.workbook.find(Interview, interview_id)
+        if interview is None:
+            self.notify("That interview no longer exists.", severity="warning")
+            return
+        problem = status_problem(interview, status)
+        if problem is not None:
+            self.notify(f"Not changed: {problem}", severity="warning", markup=False)
+            return
+        contact = self.workbook.find(Contact, interview.contact_id)
+        who = contact.name if contact is not None else "a contact no longer here"
+        when = describe_exactly(interview.starts_at, self.settings.home_timezone)
+        said = {
+            InterviewStatus.CONFIRMED: f"Confirmed the interview with {who}: {when}",
+            InterviewStatus.DONE: f"Marked the interview with {who} held; a thank-you is due today",
+            InterviewStatus.NO_SHOW: f"Marked the interview with {who} a no-show",
+            InterviewStatus.CANCELLED: f"Cancelled the interview with {who} of {when}",
+        }[status]
+
+        def change() -> None:
+            self.run_flow(set_status, interview_id, status, done=said)
+
+        if status is not InterviewStatus.CANCELLED:
+            change()
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                change()
+
+        from informterm.tui.screens.confirm import ConfirmScreen
+
+        message = (
+            f"Cancel the interview with {who} of {when}? Its confirm follow-up is closed; "
+            "rescheduling it later books it again."
+        )
+        self.push_screen(
+            ConfirmScreen("Cancel interview", message, confirm_label="Cancel interview"),
+            confirmed,
+        )
+
+    def export_interview_ics(self, interview_id: str) -> None:
+        """Save one interview as an .ics file, where the user says (Downloads by default).
+        Not a change to the workbook: it works read-only too."""
+        from informterm.core.time import describe_exactly
+        from informterm.interop.ics import default_ics_folder, ics_file_name
+
+        interview = self.workbook.find(Interview, interview_id)
+        if interview is None:
+            self.notify("That interview no longer exists.", severity="warning")
+            return
+        contact = self.workbook.find(Contact, interview.contact_id) or Contact(id="", name="")
+        default = default_ics_folder() / ics_file_name(interview, contact)
+        when = describe_exactly(interview.starts_at, self.settings.home_timezone)
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.run_worker(self._write_ics(interview, contact, path), group="export")
+
+        from informterm.tui.screens.ics_export import IcsExportScreen
+
+        what = f"the interview with {contact.name} ({when})"
+        self.push_screen(IcsExportScreen(what, default), chosen)
+
+    async def _write_ics(self, interview: Interview, contact: Contact, path: Path) -> None:
+        from informterm.files import write_atomically
+        from informterm.interop.ics import interview_ics
+
+        def write() -> None:
+            write_atomically(path, interview_ics(interview, contact, self.settings))
+
+        try:
+            await asyncio.to_thread(write)
+        except OSError as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False, timeout=10)
+            return
+        self.notify(f"Saved the .ics to {path}", title="Export", markup=False)
+
     # -- composing messages ---------------------------------------------------------------------
 
     def compose_message(self, contact_id: str, follow_up_id: str | None = None) -> None:

@@ -131,7 +131,7 @@ async def test_the_card_shows_control_characters_as_symbols(make: Any, hostile: 
         assert f"Company         {SHOWN_COMPANY}" in fields
         assert DRAWN_NOTES in rendered(app.screen.query_one("#card-notes", Static))
         assert SHOWN_SUMMARY in rendered(app.screen.query_one("#card-touches", Static))
-        assert "Cafe␛[5m␊Upstairs" in rendered(app.screen.query_one("#card-interviews", Static))
+        assert "Cafe␛[5m␊Upstairs" in rendered(app.screen.query_one("#card-interviews"))
         assert "Ask␛[2J again␊soon" in rendered(app.screen.query_one("#card-follow-ups", Static))
         assert app.screen.title == SHOWN_NAME
         # The lead's card: the introducer in the referral chain.

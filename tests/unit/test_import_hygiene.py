@@ -104,3 +104,40 @@ def test_the_follow_up_commands_do_not_import_textual(tmp_path: Path) -> None:
     loaded = json.loads(result.stdout)
     assert "informterm.cli_followups" in loaded and "informterm.flows.followups" in loaded
     assert [name for name in loaded if name.split(".")[0] in ("textual", "rich")] == []
+
+
+def test_the_interview_commands_do_not_import_textual(tmp_path: Path) -> None:
+    """``schedule``, ``interviews`` and ``interview ...`` run from start to end in one
+    fresh interpreter and load no Textual (nor rich); icalendar only for ``interview ics``."""
+    from informterm.core.model import Contact
+    from informterm.store import open_workbook
+
+    db = tmp_path / "w.json"
+    with open_workbook(db) as workbook:
+        workbook.add(Contact(id="ann000000001", name="Ann Lee", timezone="America/New_York"))
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from informterm.cli import main\n"
+        "def run(*args):\n"
+        "    out = io.StringIO()\n"
+        "    with contextlib.redirect_stdout(out):\n"
+        f"        assert main([*args, '--db', {str(db)!r}]) == 0, args\n"
+        "    return out.getvalue()\n"
+        "made = json.loads(run('schedule', 'Ann', '--at', 'tue 9:30', '--zone', 'theirs',"
+        " '--json'))\n"
+        "talk = made['interview']['id']\n"
+        "run('interviews'); run('interviews', '--upcoming', '--json')\n"
+        "run('interview', 'confirm', talk)\n"
+        "run('interview', 'reschedule', talk, '--at', 'wed 10:00', '--json')\n"
+        "run('interview', 'done', talk, '--json')\n"
+        "before = 'icalendar' in sys.modules\n"
+        "print(json.dumps([before, sorted(sys.modules)]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    icalendar_loaded, loaded = json.loads(result.stdout)
+    assert "informterm.cli_interviews" in loaded and "informterm.core.schedule" in loaded
+    assert [name for name in loaded if name.split(".")[0] in ("textual", "rich")] == []
+    assert not icalendar_loaded, "icalendar is imported by the export alone"

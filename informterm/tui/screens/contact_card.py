@@ -31,11 +31,13 @@ from informterm.core.model import (
     Settings,
     Touch,
 )
+from informterm.core.schedule import DEFAULT_THEIR_HOURS
 from informterm.core.text import printable, printable_record
 from informterm.core.time import local_text
 from informterm.store import Workbook
 from informterm.tui.actions import CONTACT_CARD, ActsFromTable
 from informterm.tui.widgets.follow_up_queue import follow_up_text
+from informterm.tui.widgets.interview_list import InterviewList
 from informterm.tui.widgets.key_bar import KeyBar
 from informterm.tui.widgets.navigation import NavList, NavScroll
 
@@ -56,6 +58,7 @@ class CardHost(Protocol):
     def change_stage(self, contact_id: str) -> None: ...
     def toggle_archive(self, contact_id: str) -> None: ...
     def delete_contact(self, contact_id: str) -> None: ...
+    def schedule_interview(self, contact_id: str, interview_id: str | None = None) -> None: ...
 
 
 _LABEL_WIDTH = 16
@@ -147,7 +150,8 @@ class ContactCard(ActsFromTable, Screen[None]):
             yield Label("Touches", classes="card-section", id="touches-title")
             yield Static(id="card-touches")
             yield Label("Interviews", classes="card-section", id="interviews-title")
-            yield Static(id="card-interviews")
+            yield Static("None yet.", classes="card-empty", id="card-interviews-empty")
+            yield InterviewList(id="card-interviews")
             yield Label("Open follow-ups", classes="card-section", id="follow-ups-title")
             yield Static(id="card-follow-ups")
             yield Label("Introduced by (Enter opens)", classes="card-section")
@@ -205,11 +209,12 @@ class ContactCard(ActsFromTable, Screen[None]):
         touches = [printable_record(touch) for touch in workbook.touches_of(contact.id)]
         self.query_one("#touches-title", Label).update(f"Touches ({len(touches)})")
         self.query_one("#card-touches", Static).update(_touch_lines(touches, home))
-        interviews = [printable_record(item) for item in workbook.interviews_of(contact.id)]
+        interviews = workbook.interviews_of(contact.id)
         self.query_one("#interviews-title", Label).update(f"Interviews ({len(interviews)})")
-        self.query_one("#card-interviews", Static).update(
-            _interview_lines(interviews, home, contact.timezone)
+        self.query_one("#card-interviews", InterviewList).show(
+            contact, interviews, home, self._interview_warnings(interviews)
         )
+        self.query_one("#card-interviews-empty").set_class(bool(interviews), "-hidden")
         follow_ups = [printable_record(item) for item in workbook.follow_ups_of(contact.id)]
         self.query_one("#follow-ups-title", Label).update(f"Open follow-ups ({len(follow_ups)})")
         self.query_one("#card-follow-ups", Static).update(_follow_up_lines(follow_ups, home, now))
@@ -231,6 +236,7 @@ class ContactCard(ActsFromTable, Screen[None]):
             ("Field", contact.field),
             ("Location", contact.location),
             ("Time zone", self._zone_line(contact.timezone)),
+            ("Meets", contact.available_hours or f"{DEFAULT_THEIR_HOURS} (default)"),
             ("Emails", ", ".join(contact.emails)),
             ("Phones", ", ".join(contact.phones)),
             ("Profile", contact.profile_url),
@@ -258,6 +264,24 @@ class ContactCard(ActsFromTable, Screen[None]):
             return ""
         local = local_text(self.host.now(), zone, "HH:mm")
         return f"{zone} (their time now {local})"
+
+    def _interview_warnings(self, interviews: list[Interview]) -> dict[str, list[str]]:
+        """The warnings of the contact's interviews still to come, by id."""
+        from informterm.core.schedule import warnings
+
+        upcoming = [i for i in interviews if i.status.is_upcoming]
+        if not upcoming:
+            return {}
+        workbook = self.host.workbook
+        contact = workbook.get(Contact, self.contact_id)
+        now = self.host.now()
+        others = workbook.upcoming_interviews(now)
+        names = {i.contact_id: getattr(workbook.find(Contact, i.contact_id), "name", "")
+                 for i in others}  # fmt: skip
+        settings = self.host.settings
+        return {
+            i.id: warnings(i, contact, settings, others, names=names, now=now) for i in upcoming
+        }
 
     def _fill_chain(
         self, list_id: str, people: list[tuple[int, Contact]], *, up_arrows: bool
@@ -366,6 +390,10 @@ class ContactCard(ActsFromTable, Screen[None]):
         """Delete this contact (the app asks first)."""
         self.host.delete_contact(self.contact_id)
 
+    def action_schedule_interview(self) -> None:
+        """Schedule an interview with this contact."""
+        self.host.schedule_interview(self.contact_id)
+
     def action_add_lead(self) -> None:
         """Add a new contact introduced by this one."""
         self.host.new_contact(referred_by=self.contact_id)
@@ -411,36 +439,6 @@ def _touch_lines(touches: list[Touch], home: str) -> Content:
         )
         for touch in touches
     ]
-    return Content("\n").join(lines)
-
-
-def _interview_lines(interviews: list[Interview], home: str, contact_zone: str) -> Content:
-    if not interviews:
-        return Content.styled("None yet.", "dim")
-    lines: list[Content] = []
-    for interview in interviews:
-        theirs = contact_zone or interview.timezone
-        parts: list[Content | tuple[str, str] | str] = [
-            local_text(interview.starts_at, home, "ddd YYYY-MM-DD HH:mm"),
-            (f" your time ({home})", "dim"),
-        ]
-        if theirs and theirs != home:
-            parts += [
-                " · ",
-                local_text(interview.starts_at, theirs, "ddd HH:mm"),
-                (f" theirs ({theirs})", "dim"),
-            ]
-        parts += [
-            "\n    ",
-            f"{interview.duration_minutes} min {interview.medium.value}",
-            " · ",
-            (interview.status.value, "bold"),
-            " · ",
-            f"ready {round(interview.readiness * 100)}%",
-        ]
-        if interview.place:
-            parts += [" · ", Content(interview.place)]
-        lines.append(Content.assemble(*parts))
     return Content("\n").join(lines)
 
 

@@ -25,11 +25,13 @@ from informterm.core.fields import (
     check_url,
     parse_cadence,
     parse_emails,
+    parse_hours,
     parse_priority,
     parse_tags,
     split_list,
 )
 from informterm.core.model import Contact, Source, Stage
+from informterm.core.schedule import DEFAULT_THEIR_HOURS
 from informterm.core.text import printable, printable_record
 from informterm.core.time import UnknownTimezone, check_timezone
 from informterm.tui.actions import CONTACT_FORM, ActsFromTable
@@ -197,6 +199,16 @@ class ContactForm(ActsFromTable, ModalScreen[Contact | None]):
                     hint="none turns it off",
                 )
                 yield FieldRow(
+                    "Available for meetings",
+                    Input(
+                        contact.available_hours,
+                        placeholder=f"empty: {DEFAULT_THEIR_HOURS}",
+                        id="available-hours",
+                    ),
+                    field="available-hours",
+                    hint="HH:MM-HH:MM in their time zone; scheduling warns outside it",
+                )
+                yield FieldRow(
                     "Research notes",
                     TextArea(contact.research_notes, soft_wrap=True, id="research-notes"),
                     field="research-notes",
@@ -227,6 +239,7 @@ class ContactForm(ActsFromTable, ModalScreen[Contact | None]):
             "field": text("field"),
             "location": text("location"),
             "timezone": self._check_timezone,
+            "available-hours": lambda: parse_hours(self._value("available-hours")),
             "emails": lambda: parse_emails(self._value("emails")),
             "phones": lambda: split_list(self._value("phones")),
             "profile-url": lambda: check_url(self._value("profile-url")),
@@ -342,6 +355,7 @@ class ContactForm(ActsFromTable, ModalScreen[Contact | None]):
             "field": values["field"],
             "location": values["location"],
             "timezone": values["timezone"],
+            "available_hours": values["available-hours"],
             "emails": values["emails"],
             "phones": values["phones"],
             "profile_url": values["profile-url"],

@@ -689,6 +689,13 @@ class ContactList(ActsFromTable, ScrollView, can_focus=True):
         if contact_id := self.highlighted_contact_id:
             self._app.delete_contact(contact_id)
 
+    # -- scheduling
+
+    def action_schedule_interview(self) -> None:
+        """Schedule an interview with the highlighted contact."""
+        if contact_id := self.highlighted_contact_id:
+            self._app.schedule_interview(contact_id)
+
 
 class FilterBox(Input):
     """The Contacts pane's filter box: the list follows its text as it changes.
