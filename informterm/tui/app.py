@@ -155,7 +155,7 @@ class InformtermApp(ActsFromTable, App[None]):
                 self._after_queues_of(target, partial(self._key_handled, event))
                 return
             waiting = self._key_in_hand is not None or self._waiting_keys
-            if waiting or not is_text_editor(self.focused):
+            if waiting or not is_text_editor(self.focused) or not event.is_printable:
                 self._waiting_keys.append(event)
                 self._next_key()
                 return
@@ -166,9 +166,12 @@ class InformtermApp(ActsFromTable, App[None]):
 
         Textual routes a key to the widget focused when the key arrives, so ``/`` and the
         letters typed after it, arriving together (typed ahead or pasted), would reach the
-        list (where ``a`` archives) rather than the filter box that ``/`` opens. Keys for a
-        text editor with nothing waiting go straight through (see :meth:`on_event`): typing
-        is never held. A timer moves on if a key's handling never ends (its widget gone).
+        list (where ``a`` archives) rather than the filter box that ``/`` opens. Characters
+        typed into a text editor with nothing waiting go straight through (see
+        :meth:`on_event`): typing is never held. Other keys wait their turn there too: a
+        binding acts only once its key has bubbled up to the app, and the editor would
+        meanwhile take the characters typed after it (a tag key in call mode, a backspace).
+        A timer moves on if a key's handling never ends (its widget gone).
         """
         if self._key_in_hand is not None or not self._waiting_keys:
             return

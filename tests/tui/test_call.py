@@ -120,6 +120,20 @@ async def test_typing_stamps_each_new_line_and_the_tag_keys_tag_it(app: Any) -> 
         assert call.notes.text.splitlines()[-1] == "[02:10] #advice "
 
 
+async def test_keys_typed_in_a_burst_keep_their_order(app: Any) -> None:
+    # As a terminal delivers fast typing or a paste: every key at once, none waited for.
+    from textual import events
+
+    async with app.run_test(size=SIZE) as pilot:
+        call = await start_call(pilot)
+        burst = [("ctrl+g", None), *[(c, c) for c in "ab"], ("backspace", None)]
+        burst += [("c", "c"), ("ctrl+l", None), ("x", "x")]
+        for key, character in burst:
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.3)
+        assert call.notes.text == "[00:00] #advice ac\n[00:00] #lead x"
+
+
 async def test_the_tag_keys_work_from_the_questions_too(app: Any) -> None:
     async with app.run_test(size=SIZE) as pilot:
         call = await start_call(pilot)

@@ -85,7 +85,8 @@ class CallScreen(ActsFromTable, Screen[None]):
         border-subtitle-color: $text-muted; padding: 0 1; height: 1fr;
     }
     CallScreen .call-pane:focus-within { border: round $border; border-title-color: $text; }
-    CallScreen #call-questions { height: 1fr; background: transparent; }
+    CallScreen #call-questions { height: 1fr; background: transparent; border: none; padding: 0; }
+    CallScreen #call-questions:focus { border: none; }
     CallScreen #call-questions.-empty { display: none; }
     CallScreen #call-no-questions { color: $text-muted; display: none; }
     CallScreen #call-no-questions.-shown { display: block; }
