@@ -4,7 +4,7 @@ look at the SVGs."""
 
 from __future__ import annotations
 
-from tests.tui.conftest import BOB
+from tests.tui.conftest import ANN, BOB
 
 WIDE = (120, 40)
 NARROW = (80, 24)
@@ -43,3 +43,20 @@ def test_compose_a_request(snap_compare, app) -> None:
         await pilot.pause()
 
     assert snap_compare(app, run_before=compose_for_bob, terminal_size=WIDE)
+
+
+def test_call_screen(snap_compare, app) -> None:
+    # c on Ann [/] Lee: her header with both zones, the countdown at the agreed 30 minutes
+    # (the clock is frozen), a question ticked, tagged lines typed with their stamps.
+    async def hold_the_call(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        assert pilot.app.screen.select_contact(ANN)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"She moved from [bold]teaching[/]", "enter")
+        await pilot.press("ctrl+l", *"talk to Priya Shah at Globex")
+        await pilot.press("ctrl+g", *"three case studies, no more")
+        await pilot.press("tab", "down", "space")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=hold_the_call, terminal_size=WIDE)

@@ -330,3 +330,65 @@ async def test_quitting_in_a_call_saves_its_notes(app: Any, workbook: Workbook) 
         await settle(pilot)
     assert workbook.get(Interview, "i-ann").notes == "[00:00] last words"
     assert not Path(str(workbook.path) + ".journal").exists()
+
+
+# -- the Notes pane --------------------------------------------------------------------------
+
+
+async def test_the_notes_pane_edits_the_notes_and_saves_them_on_leaving(
+    app: Any, workbook: Workbook
+) -> None:
+    from informterm.tui.widgets.notes_editor import PaneNotesEditor
+    from informterm.tui.widgets.notes_pane import NotesPane
+    from tests.tui.conftest import BOB, BOB_NOTES
+
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.select_contact(BOB)
+        await pilot.pause()
+        before = Path(workbook.path).stat().st_mtime_ns
+        await pilot.press("3")
+        await pilot.pause()
+        pane = app.screen.query_one(NotesPane)
+        editor = app.focused
+        assert isinstance(editor, PaneNotesEditor) and pane.editing
+        assert editor.text == BOB_NOTES
+        await pilot.press("enter", *"plain line", "ctrl+r", *"the guild")
+        assert editor.text.endswith("\nplain line\n#resource the guild")
+        await pilot.pause(0.7)
+        app.notes_journal.flush()
+        assert app.notes_journal.read()["i-bob"].notes == editor.text
+        assert Path(workbook.path).stat().st_mtime_ns == before, "no rewrite per keystroke"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not pane.editing and app.focused is app.screen.contact_list
+        assert workbook.get(Interview, "i-bob").notes.endswith("#resource the guild")
+        assert not app.notes_journal.path.exists()
+        assert "#resource the guild" in screen_text(app), "the view ends where the typing did"
+
+
+async def test_the_notes_pane_hands_the_notes_to_editor(app: Any, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.tui.conftest import BOB
+
+    monkeypatch.setattr(
+        "informterm.tui.external_editor.edit_text", lambda _app, text, **_: "rewritten"
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.select_contact(BOB)
+        await pilot.press("3", "ctrl+o")
+        await pilot.pause()
+        assert app.focused.text == "rewritten"
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.workbook.get(Interview, "i-bob").notes == "rewritten"
+
+
+async def test_the_notes_pane_without_an_interview_only_reads(app: Any) -> None:
+    from informterm.tui.widgets.notes_pane import NotesPane
+
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.select_contact(DANA)
+        await pilot.press("3")
+        await pilot.pause()
+        pane = app.screen.query_one(NotesPane)
+        assert app.focused is pane and not pane.editing
+        assert "No interviews yet" in screen_text(app)

@@ -11,7 +11,9 @@ starts a line with its tag.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual.binding import BindingType
 from textual.timer import Timer
 from textual.widgets import TextArea
 from textual.widgets.text_area import EditResult, Location
@@ -19,6 +21,10 @@ from textual.widgets.text_area import EditResult, Location
 from informterm.core.calls import retagged
 from informterm.core.model import NoteTag
 from informterm.store.journal import NotesJournal
+from informterm.tui.actions import NOTES_EDITOR, ActsFromTable
+
+if TYPE_CHECKING:
+    from informterm.tui.app import InformtermApp
 
 SAVE_EVERY = 0.5
 """Seconds between two hand-overs of the text to the journal, at most."""
@@ -114,3 +120,33 @@ class NotesEditor(TextArea):
             result = self.insert(f"\n{stamp}{tag.value} ", (row, len(line)))
         self.move_cursor(result.end_location)
         self.focus()
+
+
+class PaneNotesEditor(ActsFromTable, NotesEditor):
+    """The Notes pane's editor: the tag keys start tagged lines (with no stamp: no call is
+    going on), ctrl+o hands the notes to $EDITOR, Esc is done."""
+
+    DEFAULT_CSS = """
+    PaneNotesEditor { height: 1fr; border: none; padding: 0; background: transparent; }
+    PaneNotesEditor:focus { border: none; }
+    """
+
+    PLACE = NOTES_EDITOR
+    BINDINGS: ClassVar[list[BindingType]] = NOTES_EDITOR.bindings()
+
+    def action_tag(self, tag: str) -> None:
+        """Start a line tagged ``#tag``."""
+        self.insert_tag(NoteTag("#" + tag))
+
+    def action_external_editor(self) -> None:
+        """Edit the notes in $VISUAL or $EDITOR."""
+        cast("InformtermApp", self.app).edit_notes_in_editor(self)
+
+    def action_done(self) -> None:
+        """Stop editing: back to the contact list."""
+        screen = self.screen
+        focus_pane = getattr(screen, "action_focus_pane", None)
+        if focus_pane is not None:
+            focus_pane("contacts")
+        else:
+            screen.focus_next()
