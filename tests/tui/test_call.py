@@ -392,3 +392,29 @@ async def test_the_notes_pane_without_an_interview_only_reads(app: Any) -> None:
         pane = app.screen.query_one(NotesPane)
         assert app.focused is pane and not pane.editing
         assert "No interviews yet" in screen_text(app)
+
+
+async def test_the_lines_kept_drawn_are_the_lines_as_they_are(app: Any) -> None:
+    # The notes editor redraws only what an edit or a cursor move changed: whatever it
+    # kept must be what drawing everything again gives.
+    async with app.run_test(size=SIZE) as pilot:
+        call = await start_call(pilot)
+        notes = call.notes
+        notes.load_text("\n".join(f"line {n} " + "word " * (n % 23) for n in range(200)))
+        notes.move_cursor((150, 3))
+        await pilot.pause()
+        for keys in (["x", "y"], ["enter"], ["up", "up", "z"], ["backspace"] * 3, ["down"] * 5):
+            await pilot.press(*keys)
+            await pilot.pause()
+            height = notes.content_size.height
+            kept = [notes.render_line(y).text for y in range(height)]
+            notes._line_cache.clear()
+            assert [notes.render_line(y).text for y in range(height)] == kept, keys
+        # An edit away from the cursor, the height the same: that line is drawn anew.
+        cursor = notes.cursor_location
+        notes.replace("LINE", (cursor[0] - 2, 0), (cursor[0] - 2, 4))
+        await pilot.pause()
+        assert any("LINE" in notes.render_line(y).text for y in range(notes.content_size.height))
+        assert notes.wrapped_document.height == sum(
+            len(offsets) + 1 for offsets in notes.wrapped_document._wrap_offsets
+        )

@@ -14,9 +14,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.binding import BindingType
+from textual.document._document import Document
+from textual.document._wrapped_document import WrappedDocument
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import TextArea
-from textual.widgets.text_area import EditResult, Location
+from textual.widgets.text_area import Edit, EditResult, Location
 
 from informterm.core.calls import retagged
 from informterm.core.model import NoteTag
@@ -28,6 +31,33 @@ if TYPE_CHECKING:
 
 SAVE_EVERY = 0.5
 """Seconds between two hand-overs of the text to the journal, at most."""
+
+
+class _JoinedOnce(Document):
+    """A document whose text is joined once per change rather than for every line drawn
+    (TextArea asks for it on each line, to decide on its placeholder)."""
+
+    @property
+    def text(self) -> str:
+        joined: str | None = self.__dict__.get("_joined")
+        if joined is None:
+            joined = self.__dict__["_joined"] = super().text
+        return joined
+
+    def replace_range(self, start: Location, end: Location, text: str) -> EditResult:
+        self.__dict__["_joined"] = None
+        return super().replace_range(start, end, text)
+
+
+class _HeightKept(WrappedDocument):
+    """A wrapped document whose height is the length of its list of visual lines, rather
+    than a count over every line of the document for every line drawn (17,000 of them for
+    a megabyte of notes)."""
+
+    @property
+    def height(self) -> int:
+        # One entry per visual line, kept by wrap() and wrap_range().
+        return len(self._offset_to_line_info)
 
 
 class NotesEditor(TextArea):
@@ -58,6 +88,66 @@ class NotesEditor(TextArea):
         self.stamp = stamp
         self._dirty = False
         self._timer: Timer | None = None
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        super()._set_document(text, language)
+        # Notes can run to a megabyte: keep a keystroke's work from growing with them.
+        if type(self.document) is Document:
+            self.document.__class__ = _JoinedOnce
+        if type(self.wrapped_document) is WrappedDocument:
+            self.wrapped_document.__class__ = _HeightKept
+
+    # -- a megabyte of notes: work per keystroke that does not grow with them -------------
+    #
+    # TextArea draws every visible line again after each edit and, wrapping soft, after each
+    # move of the cursor. Here an edit redraws only the lines from the edit down (for notes,
+    # usually the last few), and a move only the lines the cursor leaves and enters.
+
+    def edit(self, edit: Edit) -> EditResult:
+        top_row = min(edit.top[0], self.document.line_count - 1)
+        self._edit_top_y: int | None = self.wrapped_document.location_to_offset((top_row, 0)).y
+        try:
+            return super().edit(edit)
+        finally:
+            self._edit_top_y = None
+
+    def _build_highlight_map(self) -> None:
+        top_y = getattr(self, "_edit_top_y", None)
+        if top_y is None or self._highlight_query:
+            super()._build_highlight_map()
+            return
+        # No syntax to highlight: the lines above the edit are drawn as they were.
+        cache = self._line_cache
+        # LRUCache has keys() but is not iterable itself.
+        for key in [key for key in cache.keys() if key[2] >= top_y]:  # noqa: SIM118
+            cache.discard(key)
+
+    def render_line(self, y: int) -> Strip:
+        selection = self.selection
+        if not self.soft_wrap or not selection.is_empty or self.placeholder:
+            return super().render_line(y)
+        scroll_x, scroll_y = self.scroll_offset
+        absolute_y = scroll_y + y
+        on_cursor = absolute_y == self._cursor_offset[1]
+        # As TextArea's own key, but the cursor only matters on the cursor's line.
+        key = (
+            self.size,
+            scroll_x,
+            absolute_y,
+            (selection, self._cursor_visible, self.has_focus) if on_cursor else None,
+            "notes",
+            self.theme,
+            self._matching_bracket_location,
+            self.match_cursor_bracket,
+            self.show_line_numbers,
+            self.read_only,
+            self.show_cursor,
+            self.suggestion,
+        )
+        line = self._line_cache.get(key)
+        if line is None:
+            line = self._line_cache[key] = self._render_line(y)
+        return line
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(SAVE_EVERY, self.save_now)
