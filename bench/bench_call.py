@@ -11,8 +11,9 @@ Saves: each size gets a synthetic workbook (bench/synthetic.py). A call's notes 
 few words at a time, as the editor hands them over twice a second; each save is one append
 to the notes journal, flushed to the disk (fdatasync), timed as the journal's thread spends
 it, and the UI thread's part (handing the text over) is timed too. Beside it, the save the
-journal spares: the interview's notes written into the workbook (the whole file, durably).
-Taken in turns so drift in the disk affects both alike; medians and 90th percentiles.
+journal spares: the interview's notes written into the workbook (the whole file, durably),
+timed after the journal's saves (during a call the workbook is not written at all); medians
+and 90th percentiles.
 
 Keystrokes: the call screen of an interview whose notes are 1 MB, run headless at 120x40 by
 Pilot, typing words and newlines (each new line stamped) and tag keys at the end of the
