@@ -40,13 +40,11 @@ from informterm.core.model import (
     utc_now,
 )
 from informterm.core.text import printable
-from informterm.flows import calls as call_flows
 from informterm.flows import contacts as contact_flows
 from informterm.flows import followups as follow_up_flows
 from informterm.flows.followups import FollowUpAction
 from informterm.flows.touches import LoggedTouch, log_touch
 from informterm.store import ChangedSince, ReadOnlyWorkbook, Workbook, WorkbookError
-from informterm.store.journal import NotesJournal
 from informterm.tui.actions import APP, Action, ActsFromTable, is_text_editor
 from informterm.tui.commands import JumpToContactProvider, TableActionsProvider
 from informterm.tui.screens.workbook_screen import WorkbookScreen
@@ -57,6 +55,8 @@ from informterm.tui.themes import DEFAULT_THEME, load_themes
 
 if TYPE_CHECKING:
     from informterm.core.templates import Template
+    from informterm.flows.calls import CallSummary
+    from informterm.store.journal import NotesJournal
     from informterm.tui.screens.call import CallScreen
     from informterm.tui.widgets.notes_editor import NotesEditor
 
@@ -621,6 +621,8 @@ class InformtermApp(ActsFromTable, App[None]):
         open read-only (nothing may be written then)."""
         if self.workbook.read_only:
             return None
+        from informterm.store.journal import NotesJournal
+
         return NotesJournal.for_workbook(self.workbook.path)
 
     @cached_property
@@ -709,6 +711,8 @@ class InformtermApp(ActsFromTable, App[None]):
         if self.workbook.read_only:
             self.refuse_read_only()
             return
+        from informterm.flows import calls as call_flows
+
         screen.notes.save_now()
         interview_id = screen.interview_id
         end = partial(
@@ -717,7 +721,7 @@ class InformtermApp(ActsFromTable, App[None]):
             thank_you=self._thank_you_template(),
         )
 
-        def show(summary: call_flows.CallSummary | None) -> None:
+        def show(summary: CallSummary | None) -> None:
             if summary is None:
                 return
             self._call_started.pop(interview_id, None)
@@ -742,8 +746,10 @@ class InformtermApp(ActsFromTable, App[None]):
         interview = self.workbook.find(Interview, screen.interview_id)
         contact = self.workbook.find(Contact, interview.contact_id) if interview else None
         name = contact.name if contact is not None else "them"
+        from informterm.flows.calls import fold_notes
+
         self.run_flow(
-            call_flows.fold_notes,
+            fold_notes,
             journal,
             done=f"Left the call with {name}, notes saved; c takes it up again",
         )
@@ -752,14 +758,17 @@ class InformtermApp(ActsFromTable, App[None]):
         """Save the notes typed so far in the workbook (one save), quietly."""
         journal = self.notes_journal
         if journal is not None:
-            self.run_flow(call_flows.fold_notes, journal)
+            from informterm.flows.calls import fold_notes
+
+            self.run_flow(fold_notes, journal)
 
     def _thank_you_template(self) -> Template | None:
         from informterm.core.templates import load_templates, ordered_for
+        from informterm.flows.calls import thank_you_template
         from informterm.paths import shipped_dir
 
         templates, _errors = load_templates([shipped_dir("templates"), self.user_template_dir])
-        return call_flows.thank_you_template(ordered_for(templates, "thank-you"))
+        return thank_you_template(ordered_for(templates, "thank-you"))
 
     def add_lead_from_call(self, interview_id: str, line: str) -> None:
         """Add the person a ``#lead`` line names, introduced by the person interviewed: the
@@ -771,7 +780,9 @@ class InformtermApp(ActsFromTable, App[None]):
         if held is None:
             self.notify("That interview no longer exists.", severity="warning")
             return
-        prefill = call_flows.lead_contact(self.workbook, self.settings, held, line)
+        from informterm.flows.calls import lead_contact
+
+        prefill = lead_contact(self.workbook, self.settings, held, line)
         referrer = self.workbook.find(Contact, held.contact_id)
 
         def add(contact: Contact | None) -> None:
@@ -801,14 +812,17 @@ class InformtermApp(ActsFromTable, App[None]):
         editor.focus()
 
     def _fold_notes_at_quit(self) -> None:
-        from informterm.tui.widgets.notes_editor import NotesEditor
-
-        editors = [widget for screen in self.screen_stack for widget in screen.query(NotesEditor)]
-        for editor in editors:
-            editor.save_now()
+        # Not imported to find out: with no notes ever edited, there is nothing to save.
+        editing = sys.modules.get("informterm.tui.widgets.notes_editor")
         journal = self.__dict__.get("notes_journal")
-        if journal is not None:
-            self.run_flow(call_flows.fold_notes, journal)
+        if editing is None or journal is None:
+            return
+        for screen in self.screen_stack:
+            for editor in screen.query(editing.NotesEditor):
+                editor.save_now()
+        from informterm.flows.calls import fold_notes
+
+        self.run_flow(fold_notes, journal)
 
     def _close_notes_journal(self) -> None:
         journal = self.__dict__.get("notes_journal")
