@@ -418,3 +418,27 @@ async def test_the_lines_kept_drawn_are_the_lines_as_they_are(app: Any) -> None:
         assert notes.wrapped_document.height == sum(
             len(offsets) + 1 for offsets in notes.wrapped_document._wrap_offsets
         )
+
+
+async def test_the_notes_pane_after_the_palette_never_types_into_a_hidden_editor(
+    app: Any,
+) -> None:
+    from informterm.tui.widgets.notes_editor import PaneNotesEditor
+    from informterm.tui.widgets.notes_pane import NotesPane
+    from tests.tui.conftest import BOB
+
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.select_contact(BOB)
+        await pilot.press("3", *"abc")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        pane = app.screen.query_one(NotesPane)
+        if isinstance(app.focused, PaneNotesEditor):
+            assert pane.editing and app.focused.display
+        await pilot.press(*"de")
+        await settle(pilot)
+        assert "abc" in (pane.editor.text if pane.editor else "")
+        if pane.editing:
+            assert pane.editor is not None and pane.editor.text.endswith("abcde")

@@ -96,6 +96,12 @@ class NotesPane(DetailPane):
         # Left where the typing was: the end of the notes.
         self.call_after_refresh(self.scroll_end, animate=False)
 
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        # Focus given back to the editor after it was left (a modal closing): edit again,
+        # never type into a hidden editor.
+        if not self.editing:
+            self.start_editing()
+
     def on_descendant_blur(self, _event: events.DescendantBlur) -> None:
         self.call_after_refresh(self._left)
 
