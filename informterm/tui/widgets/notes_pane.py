@@ -48,6 +48,8 @@ class NotesPane(DetailPane):
         super().__init__(id=id, classes=classes)
         self.editor: NotesEditor | None = None
         """The editor, made the first time the notes are edited."""
+        self._folding: tuple[str, str] | None = None
+        """The interview and notes last left in the editor, until the workbook has them."""
 
     @property
     def editing(self) -> bool:
@@ -86,6 +88,7 @@ class NotesPane(DetailPane):
         if not self.editing or self.editor is None:
             return
         self.editor.save_now()
+        self._folding = (self.editor.interview_id, self.editor.text)
         self.editor.display = False
         self.remove_class("-editing")
         self.query_one(".pane-body").display = True
@@ -124,7 +127,14 @@ class NotesPane(DetailPane):
                 "$text-muted",
             )
         heading = self._heading(interview)
-        if not interview.notes.strip():
+        notes = interview.notes
+        folding = self._folding
+        if folding is not None and folding[0] == interview.id:
+            # Just edited: shown as typed while the save that folds them in is on its way.
+            if notes == folding[1]:
+                self._folding = None
+            notes = folding[1]
+        if not notes.strip():
             return Content.assemble(
                 heading,
                 "\n",
@@ -133,7 +143,7 @@ class NotesPane(DetailPane):
                     "$text-muted",
                 ),
             )
-        return Content.assemble(heading, "\n\n", styled_notes(interview.notes.rstrip()))
+        return Content.assemble(heading, "\n\n", styled_notes(notes.rstrip()))
 
     def _heading(self, interview: Interview) -> Content:
         moment = local_time(interview.starts_at, self._app.settings.home_timezone)
