@@ -36,6 +36,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_startup.py
 	$(BIN)/python bench/bench_reconcile.py
 	$(BIN)/python bench/bench_followups.py
+	$(BIN)/python bench/bench_call.py
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache

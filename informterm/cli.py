@@ -109,6 +109,30 @@ def startup_notices(workbook: Workbook) -> list[str]:
     return notices
 
 
+# -- call mode ------------------------------------------------------------------------------
+
+
+def recovered_notes(workbook: Workbook, settings: Settings) -> list[str]:
+    """Fold into ``workbook`` the notes a session left in its journal (it ended before
+    saving them: a crash, a kill, a closed terminal) and say what was recovered."""
+    from informterm.store.journal import NotesJournal, journal_path
+
+    path = journal_path(workbook.path)
+    if not path.exists():
+        return []
+    from informterm.core.model import utc_now
+    from informterm.flows.calls import recover_notes
+    from informterm.store import WorkbookError
+
+    try:
+        return recover_notes(workbook, settings, utc_now(), NotesJournal(path))
+    except (WorkbookError, OSError, ValueError) as error:
+        return [
+            f"Notes typed in a call could not be saved into the workbook yet ({error}); they "
+            f"are kept in {path}, and the next start tries again."
+        ]
+
+
 # -- entry point ----------------------------------------------------------------------------
 
 
@@ -570,7 +594,8 @@ def _run_tui(args: argparse.Namespace) -> int:
     # notice says so.
     workbook = open_workbook_for_tui(db_path_for(args))
     try:
-        app = make_app(workbook, settings, config_path, startup_notices(workbook))
+        notices = startup_notices(workbook) + recovered_notes(workbook, settings)
+        app = make_app(workbook, settings, config_path, notices)
         return _run_app(app)
     finally:
         workbook.close()

@@ -276,6 +276,101 @@ INTERVIEW_LIST = Place(
 
 APP = Place("Everywhere", (HELP, QUIT, UNDO))
 
+# -- call mode ------------------------------------------------------------------------------
+
+START_CALL = Action(
+    "start-call", "c", "start_call", "Call",
+    "Hold the call of their interview: a countdown, the questions to tick and notes that "
+    "are never lost", optional=True, needs_contact=True,
+    palette="interview: Start call with {name}",
+)  # fmt: skip
+
+CALL_TAG_KEYS = {
+    "lead": ("ctrl+l", "someone to talk to next: offered as a new contact when the call ends"),
+    "advice": ("ctrl+g", "advice they gave: the thank-you recalls it"),
+    "resource": ("ctrl+r", "a book, site, group or event they pointed you to"),
+    "promise": ("ctrl+f", "something you promised: it becomes a follow-up"),
+    "thanks": ("ctrl+t", "something to thank them for: the thank-you names it"),
+}
+"""Each note tag's key in call mode and in the Notes pane, and what the tag is for."""
+
+CALL_TAGS = tuple(
+    Action(f"call-tag-{tag}", key, f"tag('{tag}')", f"#{tag}",
+           f"Start a line tagged #{tag}: {purpose}")
+    for tag, (key, purpose) in CALL_TAG_KEYS.items()
+)  # fmt: skip
+
+CALL = Place(
+    "Call",
+    (
+        *CALL_TAGS,
+        Action("end-call", "escape", "end_call", "End call",
+               "End the call: mark it held with an outcome, or leave it for now",
+               palette="call: End the call"),
+        Action("call-editor", "ctrl+o", "external_editor", "Editor",
+               "Edit the notes in your own editor ($VISUAL or $EDITOR); the clock goes on",
+               optional=True, palette="call: Edit the notes in your editor"),
+    ),
+)  # fmt: skip
+
+CALL_QUESTIONS = Place(
+    "Call > Questions",
+    (
+        CURSOR_UP,
+        CURSOR_DOWN,
+        Action("call-question-asked", "space,enter", "toggle_asked", "Asked",
+               "Tick the question as asked (or untick it)"),
+        Action("call-question-answer", "a", "answer", "Answer",
+               "Write their answer in one line (the question is ticked)"),
+    ),
+)  # fmt: skip
+
+CALL_ANSWER = Place(
+    "Call > Answer",
+    (Action("call-answer-cancel", "escape", "cancel", "Cancel",
+            "Back to the questions, the answer as it was (Enter keeps it)"),),
+)  # fmt: skip
+
+END_CALL = Place(
+    "End of the call",
+    (
+        Action("end-call-done", "ctrl+s", "done", "Mark held",
+               "Mark the interview held with the outcome line (Enter does it too)"),
+        Action("end-call-later", "ctrl+n", "later", "Not yet",
+               "Leave the call without marking it held; the notes are saved"),
+        Action("end-call-back", "escape", "back", "Back", "Back to the call"),
+    ),
+)  # fmt: skip
+
+CALL_SUMMARY = Place(
+    "After the call",
+    (
+        Action("call-summary-close", "escape", "close", "Close", "Back to the workbook"),
+        Action("call-summary-thank-you", "w", "thank_you", "Thank-you",
+               "Open the thank-you's draft, written from your #thanks and #advice lines"),
+        *(
+            Action(f"call-summary-lead-{digit}", digit, f"add_lead({index})",
+                   f"Lead {digit}", f"Add lead {digit} as a contact they introduced",
+                   show=False, writes=True)
+            for index, digit in enumerate("123456789")
+        ),
+    ),
+)  # fmt: skip
+
+NOTES_EDITOR = Place(
+    "Workbook > Notes",
+    (
+        *CALL_TAGS,
+        Action("notes-done", "escape", "done", "Done",
+               "Stop editing; the notes are saved in the workbook"),
+        Action("notes-editor", "ctrl+o", "external_editor", "Editor",
+               "Edit the notes in your own editor ($VISUAL or $EDITOR)",
+               palette="notes: Edit the notes in your editor"),
+    ),
+)  # fmt: skip
+
+CALL_PLACES = (CALL, CALL_QUESTIONS, CALL_ANSWER, END_CALL, CALL_SUMMARY, NOTES_EDITOR)
+
 WORKBOOK = Place(
     "Workbook",
     (
@@ -299,6 +394,7 @@ WORKBOOK = Place(
         Action("show-companies", "C", "show_companies", "Companies",
                "Everyone you know, grouped by company, with who to try next",
                optional=True, palette="contacts: Show companies"),
+        START_CALL,
     ),
 )  # fmt: skip
 
@@ -386,6 +482,7 @@ CONTACT_CARD = Place(
         DELETE_CONTACT,
         Action("add-lead", "n", "add_lead", "Add lead", "Add someone they introduced you to",
                writes=True, needs_contact=True, palette="contact: Add a lead from {name}"),
+        START_CALL,
     ),
 )  # fmt: skip
 
@@ -599,6 +696,7 @@ PLACES: tuple[Place, ...] = (
     PICKER_LIST,
     PICKER_FILTER,
     PREP_FORM,
+    *CALL_PLACES,
     HELP_PLACE,
 )
 

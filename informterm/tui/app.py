@@ -14,7 +14,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -57,6 +57,13 @@ from informterm.tui.widgets.prep_pane import QuestionOption, StepOption
 if TYPE_CHECKING:
     from informterm.core.questions import QuestionBank
     from informterm.tui.screens.prep_form import PrepTextForm
+
+if TYPE_CHECKING:
+    from informterm.core.templates import Template
+    from informterm.flows.calls import CallSummary
+    from informterm.store.journal import NotesJournal
+    from informterm.tui.screens.call import CallScreen
+    from informterm.tui.widgets.notes_editor import NotesEditor
 
 R = TypeVar("R")
 
@@ -153,7 +160,7 @@ class InformtermApp(ActsFromTable, App[None]):
                 self._after_queues_of(target, partial(self._key_handled, event))
                 return
             waiting = self._key_in_hand is not None or self._waiting_keys
-            if waiting or not is_text_editor(self.focused):
+            if waiting or not is_text_editor(self.focused) or not event.is_printable:
                 self._waiting_keys.append(event)
                 self._next_key()
                 return
@@ -164,9 +171,12 @@ class InformtermApp(ActsFromTable, App[None]):
 
         Textual routes a key to the widget focused when the key arrives, so ``/`` and the
         letters typed after it, arriving together (typed ahead or pasted), would reach the
-        list (where ``a`` archives) rather than the filter box that ``/`` opens. Keys for a
-        text editor with nothing waiting go straight through (see :meth:`on_event`): typing
-        is never held. A timer moves on if a key's handling never ends (its widget gone).
+        list (where ``a`` archives) rather than the filter box that ``/`` opens. Characters
+        typed into a text editor with nothing waiting go straight through (see
+        :meth:`on_event`): typing is never held. Other keys wait their turn there too: a
+        binding acts only once its key has bubbled up to the app, and the editor would
+        meanwhile take the characters typed after it (a tag key in call mode, a backspace).
+        A timer moves on if a key's handling never ends (its widget gone).
         """
         if self._key_in_hand is not None or not self._waiting_keys:
             return
@@ -293,6 +303,7 @@ class InformtermApp(ActsFromTable, App[None]):
             unsaved = screen.unsaved()
             if unsaved is not None and screen.follow_up is not None:
                 self._keep_draft(screen.follow_up, unsaved.text)
+        self._fold_notes_at_quit()
         saves = [worker for worker in self.workers if worker.group == "save"]
         if saves:
             await self.workers.wait_for_complete(saves)
@@ -301,6 +312,7 @@ class InformtermApp(ActsFromTable, App[None]):
 
     def on_unmount(self) -> None:
         self._writer.shutdown(wait=True)
+        self._close_notes_journal()
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -737,6 +749,222 @@ class InformtermApp(ActsFromTable, App[None]):
         what = f"the {follow_up.kind.value} for {self._name_of(follow_up)}"
         said = f"Kept the draft of {what}" if text.strip() else f"Cleared the draft of {what}"
         self.save(lambda workbook: keep_draft(workbook, follow_up.id, text), done=said)
+
+    # -- call mode ------------------------------------------------------------------------------
+
+    @cached_property
+    def notes_journal(self) -> NotesJournal | None:
+        """The journal notes are saved through as they are typed; None when the workbook is
+        open read-only (nothing may be written then)."""
+        if self.workbook.read_only:
+            return None
+        from informterm.store.journal import NotesJournal
+
+        return NotesJournal.for_workbook(self.workbook.path)
+
+    @cached_property
+    def _call_started(self) -> dict[str, Timestamp]:
+        """When each call of this session began, by interview id (a call left and taken up
+        again goes on counting)."""
+        return {}
+
+    def interview_to_call(self, contact_id: str) -> Interview | None:
+        """The interview a call with the contact would be (see core.calls)."""
+        from informterm.core.calls import interview_to_hold
+
+        return interview_to_hold(self.workbook.interviews_of(contact_id), self.now())
+
+    def start_call_with(self, contact_id: str) -> None:
+        """Hold the call of the contact's interview going on now, else the next one."""
+        contact = self._contact(contact_id)
+        if contact is None:
+            return
+        interview = self.interview_to_call(contact_id)
+        if interview is None:
+            self.notify(
+                f"No interview with {contact.name} is booked: schedule one to hold its call.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.start_call(interview.id)
+
+    def start_call(self, interview_id: str) -> None:
+        """Show the call screen of an interview."""
+        interview = self.workbook.find(Interview, interview_id)
+        if interview is None:
+            self.notify("That interview no longer exists.", severity="warning")
+            return
+        from informterm.tui.screens.call import CallScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, CallScreen) and screen.interview_id == interview_id:
+                return
+        notes, questions = self.latest_notes(interview)
+        started = self._call_started.setdefault(interview_id, self.now())
+        self.push_screen(
+            CallScreen(interview_id, started_at=started, notes=notes, questions=questions)
+        )
+
+    def latest_notes(self, interview: Interview) -> tuple[str, list[Question]]:
+        """An interview's notes and questions as last typed: the journal's, when it holds
+        some not yet in the workbook."""
+        journal = self.notes_journal
+        state = None
+        if journal is not None and journal.path.exists():
+            journal.flush()
+            state = journal.read().get(interview.id)
+        notes = interview.notes
+        questions = list(interview.questions)
+        if state is not None and state.notes is not None:
+            notes = state.notes
+        if state is not None and state.questions is not None:
+            questions = [Question.from_dict(question) for question in state.questions]
+        return notes, questions
+
+    def ask_how_call_ended(self, screen: CallScreen) -> None:
+        """Ask how the call on ``screen`` ended, then end it so."""
+        from informterm.tui.screens.end_call import CallEnded, EndCallScreen
+
+        interview = self.workbook.find(Interview, screen.interview_id)
+        contact = self.workbook.find(Contact, interview.contact_id) if interview else None
+        if interview is None or contact is None:
+            self.pop_screen()
+            return
+
+        def ended(result: CallEnded | None) -> None:
+            if result is None:
+                screen.notes.focus()
+            elif result.held:
+                self.finish_call(screen, result.outcome)
+            else:
+                self.leave_call(screen)
+
+        self.push_screen(EndCallScreen(contact.name, interview.outcome), ended)
+
+    def finish_call(self, screen: CallScreen, outcome: str) -> None:
+        """Mark the call's interview held with ``outcome`` (the notes saved in the same
+        save), then show what it left."""
+        if self.workbook.read_only:
+            self.refuse_read_only()
+            return
+        from informterm.flows import calls as call_flows
+
+        screen.notes.save_now()
+        interview_id = screen.interview_id
+        end = partial(
+            call_flows.end_call,
+            journal=self.notes_journal,
+            thank_you=self._thank_you_template(),
+        )
+
+        def show(summary: CallSummary | None) -> None:
+            if summary is None:
+                return
+            self._call_started.pop(interview_id, None)
+            if screen in self.screen_stack:
+                while self.screen is not screen:
+                    self.pop_screen()
+                self.pop_screen()
+            from informterm.tui.screens.end_call import CallSummaryScreen
+
+            self.push_screen(CallSummaryScreen(summary))
+
+        self.run_flow(end, interview_id, outcome, then=show)
+
+    def leave_call(self, screen: CallScreen) -> None:
+        """Leave a call without marking it held, its notes saved in the workbook."""
+        screen.notes.save_now()
+        if self.screen is screen:
+            self.pop_screen()
+        journal = self.notes_journal
+        if journal is None:
+            return
+        interview = self.workbook.find(Interview, screen.interview_id)
+        contact = self.workbook.find(Contact, interview.contact_id) if interview else None
+        name = contact.name if contact is not None else "them"
+        from informterm.flows.calls import fold_notes
+
+        self.run_flow(
+            fold_notes,
+            journal,
+            done=f"Left the call with {name}, notes saved; c takes it up again",
+        )
+
+    def fold_notes(self) -> None:
+        """Save the notes typed so far in the workbook (one save), quietly."""
+        journal = self.notes_journal
+        if journal is not None:
+            from informterm.flows.calls import fold_notes
+
+            self.run_flow(fold_notes, journal)
+
+    def _thank_you_template(self) -> Template | None:
+        from informterm.core.templates import load_templates, ordered_for
+        from informterm.flows.calls import thank_you_template
+        from informterm.paths import shipped_dir
+
+        templates, _errors = load_templates([shipped_dir("templates"), self.user_template_dir])
+        return thank_you_template(ordered_for(templates, "thank-you"))
+
+    def add_lead_from_call(self, interview_id: str, line: str) -> None:
+        """Add the person a ``#lead`` line names, introduced by the person interviewed: the
+        contact form opens filled in from the line."""
+        if self.workbook.read_only:
+            self.refuse_read_only()
+            return
+        held = self.workbook.find(Interview, interview_id)
+        if held is None:
+            self.notify("That interview no longer exists.", severity="warning")
+            return
+        from informterm.flows.calls import lead_contact
+
+        prefill = lead_contact(self.workbook, self.settings, held, line)
+        referrer = self.workbook.find(Contact, held.contact_id)
+
+        def add(contact: Contact | None) -> None:
+            if contact is not None:
+                by = f", introduced by {referrer.name}" if referrer is not None else ""
+                self.run_flow(contact_flows.add_contact, contact, done=f"Added {contact.name}{by}")
+
+        from informterm.tui.screens.contact_form import ContactForm
+
+        form = ContactForm(
+            None, contacts=self._everyone(), referred_by=prefill.referred_by, prefill=prefill
+        )
+        self.push_screen(form, add)
+
+    def edit_notes_in_editor(self, editor: NotesEditor) -> None:
+        """Edit the notes in ``editor`` in $VISUAL or $EDITOR; they are saved as typed."""
+        from informterm.tui.external_editor import EditorError, edit_text
+
+        try:
+            text = edit_text(self, editor.text)
+        except EditorError as error:
+            self.notify(str(error), title="Editor", severity="warning", markup=False)
+            return
+        if text != editor.text:
+            editor.replace(text, (0, 0), editor.document.end)
+            editor.save_now()
+        editor.focus()
+
+    def _fold_notes_at_quit(self) -> None:
+        # Not imported to find out: with no notes ever edited, there is nothing to save.
+        editing = sys.modules.get("informterm.tui.widgets.notes_editor")
+        journal = self.__dict__.get("notes_journal")
+        if editing is None or journal is None:
+            return
+        for screen in self.screen_stack:
+            for editor in screen.query(editing.NotesEditor):
+                editor.save_now()
+        from informterm.flows.calls import fold_notes
+
+        self.run_flow(fold_notes, journal)
+
+    def _close_notes_journal(self) -> None:
+        journal = self.__dict__.get("notes_journal")
+        if journal is not None:
+            journal.close()
 
     # -- follow-up actions (the queue's keys) ---------------------------------------------------
 

@@ -4,7 +4,7 @@ look at the SVGs."""
 
 from __future__ import annotations
 
-from tests.tui.conftest import BOB
+from tests.tui.conftest import ANN, BOB
 
 WIDE = (120, 40)
 NARROW = (80, 24)
@@ -49,3 +49,20 @@ def test_prep_pane_worked_and_the_question_picker(snap_compare, app) -> None:
     # Ann's Prep pane focused (her steps and questions hold brackets), then the bank's
     # picker with one question picked.
     assert snap_compare(app, press=["j", "2", "plus", "j", "space"], terminal_size=WIDE)
+
+
+def test_call_screen(snap_compare, app) -> None:
+    # c on Ann [/] Lee: her header with both zones, the countdown at the agreed 30 minutes
+    # (the clock is frozen), a question ticked, tagged lines typed with their stamps.
+    async def hold_the_call(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        assert pilot.app.screen.select_contact(ANN)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"She moved from [bold]teaching[/]", "enter")
+        await pilot.press("ctrl+l", *"talk to Priya Shah at Globex")
+        await pilot.press("ctrl+g", *"three case studies, no more")
+        await pilot.press("tab", "down", "space")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=hold_the_call, terminal_size=WIDE)

@@ -141,7 +141,10 @@ async def test_j_and_k_move_in_the_stage_picker(app) -> None:
         assert stages.highlighted == start
 
 
-async def test_j_and_k_scroll_the_notes_pane(app) -> None:
+async def test_j_and_k_scroll_the_notes_pane(make, workbook) -> None:  # type: ignore[no-untyped-def]
+    # Read-only, the focused Notes pane is its styled view (writable, it is its editor).
+    reader = open_workbook(workbook.path, read_only=True)
+    app = make(reader)
     async with app.run_test(size=(120, 16)) as pilot:
         screen = pilot.app.screen
         assert isinstance(screen, WorkbookScreen)
@@ -154,6 +157,7 @@ async def test_j_and_k_scroll_the_notes_pane(app) -> None:
         assert pane.scroll_y > 0
         await pilot.press("k", "k")
         assert pane.scroll_y == 0
+    reader.close()
 
 
 async def run_from_palette(pilot, typed: str) -> None:  # type: ignore[no-untyped-def]

@@ -126,6 +126,14 @@ class CardApp(App[None]):
 
         self.push_screen(ConfirmScreen("Delete contact", "Sure?"), confirmed)
 
+    def interview_to_call(self, contact_id: str) -> Interview | None:
+        from informterm.core.calls import interview_to_hold
+
+        return interview_to_hold(self.workbook.interviews_of(contact_id), NOW)
+
+    def start_call_with(self, contact_id: str) -> None:
+        self.calls.append(("call", contact_id))
+
 
 @pytest.fixture
 def book(tmp_path: Path) -> Iterator[Workbook]:

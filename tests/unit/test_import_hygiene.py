@@ -28,6 +28,7 @@ HEADLESS = sorted(
         "informterm.store.storage",
         "informterm.store.workbook",
         "informterm.store.migrations",
+        "informterm.store.journal",
     }
 )
 

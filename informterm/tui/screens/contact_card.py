@@ -35,7 +35,7 @@ from informterm.core.schedule import DEFAULT_THEIR_HOURS
 from informterm.core.text import printable, printable_record
 from informterm.core.time import local_text
 from informterm.store import Workbook
-from informterm.tui.actions import CONTACT_CARD, ActsFromTable
+from informterm.tui.actions import CONTACT_CARD, Action, ActsFromTable
 from informterm.tui.widgets.follow_up_queue import follow_up_text
 from informterm.tui.widgets.interview_list import InterviewList
 from informterm.tui.widgets.key_bar import KeyBar
@@ -59,6 +59,8 @@ class CardHost(Protocol):
     def toggle_archive(self, contact_id: str) -> None: ...
     def delete_contact(self, contact_id: str) -> None: ...
     def schedule_interview(self, contact_id: str, interview_id: str | None = None) -> None: ...
+    def start_call_with(self, contact_id: str) -> None: ...
+    def interview_to_call(self, contact_id: str) -> Interview | None: ...
 
 
 _LABEL_WIDTH = 16
@@ -397,6 +399,17 @@ class ContactCard(ActsFromTable, Screen[None]):
     def action_add_lead(self) -> None:
         """Add a new contact introduced by this one."""
         self.host.new_contact(referred_by=self.contact_id)
+
+    # -- call mode ------------------------------------------------------------------------------
+
+    def applies(self, action: Action) -> bool | None:
+        if action.name == "start_call":
+            return self.host.interview_to_call(self.contact_id) is not None
+        return True
+
+    def action_start_call(self) -> None:
+        """Hold the call of this contact's interview going on now, else the next one."""
+        self.host.start_call_with(self.contact_id)
 
 
 # -- rendering helpers (user text always goes in as plain Content) ---------------------------

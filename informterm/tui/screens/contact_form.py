@@ -61,7 +61,8 @@ class ContactForm(ActsFromTable, ModalScreen[Contact | None]):
     """Add (``contact=None``) or edit a contact; dismisses with the Contact, or None.
 
     ``contacts`` are the people the contact may have been referred by (the contact itself
-    is left out); ``referred_by`` presets the referrer of a new contact, for a lead.
+    is left out); ``referred_by`` presets the referrer of a new contact, for a lead, and
+    ``prefill`` the fields a new contact starts with (a lead from a call's notes).
     """
 
     DEFAULT_CSS = """
@@ -95,9 +96,13 @@ class ContactForm(ActsFromTable, ModalScreen[Contact | None]):
         *,
         contacts: Sequence[Contact] = (),
         referred_by: str | None = None,
+        prefill: Contact | None = None,
     ) -> None:
         super().__init__()
         self.contact = contact
+        self._prefill = (
+            printable_record(prefill) if prefill is not None and contact is None else None
+        )
         self._contacts = list(contacts)
         self._referred_by = contact.referred_by if contact is not None else referred_by
         self._timezone_suggestions: list[str] = []
@@ -109,7 +114,7 @@ class ContactForm(ActsFromTable, ModalScreen[Contact | None]):
         # A stored value with control characters shows them as symbols (never sent raw to
         # the terminal), and saving keeps what the field shows.
         shown = printable_record(self.contact) if self.contact else None
-        contact = shown or Contact(name="")
+        contact = shown or self._prefill or Contact(name="")
         source = contact.source
         if self.contact is None and self._referred_by:
             source = Source.REFERRAL

@@ -14,8 +14,8 @@ from textual.binding import BindingType
 from textual.containers import Container
 from textual.screen import Screen
 
-from informterm.core.model import Entity
-from informterm.tui.actions import WORKBOOK, ActsFromTable
+from informterm.core.model import Contact, Entity
+from informterm.tui.actions import WORKBOOK, Action, ActsFromTable
 from informterm.tui.widgets.contact_list import ContactList, ContactsPane
 from informterm.tui.widgets.detail_pane import DetailPane
 from informterm.tui.widgets.follow_up_queue import FollowUpQueue
@@ -139,3 +139,21 @@ class WorkbookScreen(ActsFromTable, Screen[None]):
         """Show or hide archived contacts."""
         contact_list = self.contact_list
         contact_list.set_show_archived(not contact_list.show_archived)
+
+    # -- call mode ------------------------------------------------------------------------------
+
+    def acted_on(self) -> Contact | None:
+        contact_id = self.contact_list.highlighted_contact_id
+        return self._app.workbook.find(Contact, contact_id) if contact_id else None
+
+    def applies(self, action: Action) -> bool | None:
+        if action.name == "start_call":
+            contact_id = self.contact_list.highlighted_contact_id
+            return contact_id is not None and self._app.interview_to_call(contact_id) is not None
+        return True
+
+    def action_start_call(self) -> None:
+        """Hold the call of the highlighted contact's interview (from any pane)."""
+        contact_id = self.contact_list.highlighted_contact_id
+        if contact_id is not None:
+            self._app.start_call_with(contact_id)
