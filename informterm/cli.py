@@ -28,10 +28,16 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from informterm import __version__
 from informterm.core.text import printable
+
+if TYPE_CHECKING:
+    from informterm.core.model import Entity
+
+E = TypeVar("E", bound="Entity")
+"""A record type, for the helpers that find one by id."""
 
 if TYPE_CHECKING:
     from informterm.core.model import Contact, Settings
@@ -816,6 +822,42 @@ def refuse_undecodable(args: argparse.Namespace, *positional: str) -> None:
                 raise CliError(
                     f"{option}: {text!r} is not UTF-8 text (check the terminal's encoding)"
                 ) from None
+
+
+def find_by_id(
+    workbook: Workbook,
+    record_type: type[E],
+    key: str,
+    *,
+    what: str,
+    listed_by: str,
+    describe: Callable[[E], str],
+) -> E:
+    """The ``record_type`` record with id ``key``, else the one whose id starts with it
+    (any letter case). A CliError names the problem when none or several do: ``what`` is
+    the record's name ("follow-up"), ``listed_by`` the command that lists them, and
+    ``describe`` tells the candidates apart in the message."""
+    wanted = key.strip().casefold()
+    if not wanted:
+        raise CliError(f"ID: give {_a(what)}'s id, or its start (see '{listed_by}')")
+    exact = workbook.find(record_type, key.strip())
+    if exact is not None:
+        return exact
+    candidates = [r for r in workbook.all(record_type) if r.id.casefold().startswith(wanted)]
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise CliError(f"ID: no {what}'s id starts with {key.strip()!r} (see '{listed_by}')")
+    listed = "; ".join(f"{r.id} ({describe(r)})" for r in candidates[:5])
+    more = f" and {len(candidates) - 5} more" if len(candidates) > 5 else ""
+    raise CliError(
+        f"ID: {key.strip()!r} starts {len(candidates)} {what}s' ids: {listed}{more}; "
+        "give more of the id"
+    )
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def find_contact(workbook: Workbook, key: str, *, option: str) -> Contact:

@@ -20,6 +20,7 @@ from informterm.cli import (
     CliError,
     aligned,
     existing_db_path,
+    find_by_id,
     find_contact,
     json_text,
     load_settings_for,
@@ -188,7 +189,7 @@ def log_touch_command(args: argparse.Namespace) -> int:
     path = existing_db_path(args)
     if path is None:
         return 1
-    with _writable(path, "cannot log the touch") as workbook:
+    with writable_workbook(path, "cannot log the touch") as workbook:
         contact = find_contact(workbook, args.contact, option="CONTACT")
         touch = Touch(
             contact_id=contact.id,
@@ -329,7 +330,7 @@ def act_on_follow_up_command(args: argparse.Namespace) -> int:
     path = existing_db_path(args)
     if path is None:
         return 1
-    with _writable(path, f"cannot {_VERBS[args.action]}") as workbook:
+    with writable_workbook(path, f"cannot {_VERBS[args.action]}") as workbook:
         follow_up = _find_follow_up(workbook, args.id)
         if not follow_up.is_open:
             closed = f" ({printable(follow_up.closed_reason)})" if follow_up.closed_reason else ""
@@ -362,28 +363,14 @@ _VERBS = {
 
 
 def _find_follow_up(workbook: Workbook, key: str) -> FollowUp:
-    """The follow-up with id ``key``, else the one whose id starts with it; a clear error
-    when none or several do."""
-    wanted = key.strip().casefold()
-    if not wanted:
-        raise CliError("ID: give a follow-up's id, or its start (see 'informterm followups')")
-    exact = workbook.find(FollowUp, key.strip())
-    if exact is not None:
-        return exact
-    candidates = [f for f in workbook.all(FollowUp) if f.id.casefold().startswith(wanted)]
-    if len(candidates) == 1:
-        return candidates[0]
-    if not candidates:
-        raise CliError(
-            f"ID: no follow-up's id starts with {key.strip()!r} (see 'informterm followups --all')"
-        )
-    listed = "; ".join(
-        f"{f.id} ({f.kind.value} for {printable(_name(workbook, f))})" for f in candidates[:5]
-    )
-    more = f" and {len(candidates) - 5} more" if len(candidates) > 5 else ""
-    raise CliError(
-        f"ID: {key.strip()!r} starts {len(candidates)} follow-ups' ids: {listed}{more}; "
-        "give more of the id"
+    """The follow-up with id ``key`` or the only one whose id starts with it."""
+    return find_by_id(
+        workbook,
+        FollowUp,
+        key,
+        what="follow-up",
+        listed_by="informterm followups --all",
+        describe=lambda f: f"{f.kind.value} for {printable(_name(workbook, f))}",
     )
 
 
@@ -393,7 +380,7 @@ def _name(workbook: Workbook, follow_up: FollowUp) -> str:
 
 
 @contextmanager
-def _writable(path: Path, refused: str) -> Iterator[Workbook]:
+def writable_workbook(path: Path, refused: str) -> Iterator[Workbook]:
     """The workbook at ``path`` opened for writing, or a CliError saying ``refused`` and
     why (another informterm holds it, or it is write-protected): never a silent read-only
     fallback that would drop the change."""

@@ -19,12 +19,13 @@ from informterm.cli import (
     CliError,
     aligned,
     existing_db_path,
+    find_by_id,
     find_contact,
     json_text,
     load_settings_for,
     refuse_undecodable,
 )
-from informterm.cli_followups import Rows, _writable
+from informterm.cli_followups import Rows, writable_workbook
 from informterm.core.model import (
     Contact,
     FollowUp,
@@ -176,7 +177,7 @@ def schedule_command(args: argparse.Namespace) -> int:
     path = existing_db_path(args)
     if path is None:
         return 1
-    with _writable(path, "cannot schedule the interview") as workbook:
+    with writable_workbook(path, "cannot schedule the interview") as workbook:
         contact = find_contact(workbook, args.contact, option="CONTACT")
         typed = _start(args, contact, settings, now)
         interview = Interview(
@@ -351,7 +352,7 @@ def act_on_interview_command(args: argparse.Namespace) -> int:
     path = existing_db_path(args)
     if path is None:
         return 1
-    with _writable(path, f"cannot {args.action} the interview") as workbook:
+    with writable_workbook(path, f"cannot {args.action} the interview") as workbook:
         interview = find_interview(workbook, args.id)
         if args.action == "reschedule":
             return _reschedule(workbook, settings, now, interview, args)
@@ -434,27 +435,13 @@ def _export_ics(args: argparse.Namespace) -> int:
 
 
 def find_interview(workbook: Workbook, key: str) -> Interview:
-    """The interview with id ``key``, else the one whose id starts with it; a clear error
-    when none or several do."""
-    wanted = key.strip().casefold()
-    if not wanted:
-        raise CliError("ID: give an interview's id, or its start (see 'informterm interviews')")
-    exact = workbook.find(Interview, key.strip())
-    if exact is not None:
-        return exact
-    candidates = [i for i in workbook.all(Interview) if i.id.casefold().startswith(wanted)]
-    if len(candidates) == 1:
-        return candidates[0]
-    if not candidates:
-        raise CliError(
-            f"ID: no interview's id starts with {key.strip()!r} (see 'informterm interviews')"
-        )
+    """The interview with id ``key`` or the only one whose id starts with it."""
     names = {c.id: c.name for c in workbook.contacts(include_archived=True)}
-    listed = "; ".join(
-        f"{i.id} ({printable(names.get(i.contact_id, '?'))}, {i.starts_at})" for i in candidates[:5]
-    )
-    more = f" and {len(candidates) - 5} more" if len(candidates) > 5 else ""
-    raise CliError(
-        f"ID: {key.strip()!r} starts {len(candidates)} interviews' ids: {listed}{more}; "
-        "give more of the id"
+    return find_by_id(
+        workbook,
+        Interview,
+        key,
+        what="interview",
+        listed_by="informterm interviews",
+        describe=lambda i: f"{printable(names.get(i.contact_id, '?'))}, {i.starts_at}",
     )
