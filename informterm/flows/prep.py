@@ -11,9 +11,9 @@ one with that text is used, and when there is none the change is refused with
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from informterm.core.checklists import MAX_STEP_LENGTH
 from informterm.core.model import ChecklistItem, Interview, Question, Settings, Timestamp
@@ -82,10 +82,7 @@ def remove_step(
     workbook: Workbook, settings: Settings, now: Timestamp, interview_id: str, index: int, text: str
 ) -> Interview:
     """Remove a step from the checklist."""
-    interview = workbook.get(Interview, interview_id)
-    steps = list(interview.checklist)
-    del steps[_locate(steps, index, text, "step")]
-    return _save(workbook, settings, now, interview, checklist=steps)
+    return _change_one(workbook, settings, now, interview_id, "checklist", index, text, _without)
 
 
 def move_step(
@@ -98,11 +95,9 @@ def move_step(
     offset: int,
 ) -> Interview:
     """Move a step ``offset`` places down (up when negative), stopping at the ends."""
-    interview = workbook.get(Interview, interview_id)
-    steps = _moved(
-        list(interview.checklist), _locate(interview.checklist, index, text, "step"), offset
+    return _change_one(
+        workbook, settings, now, interview_id, "checklist", index, text, _mover(offset)
     )
-    return _save(workbook, settings, now, interview, checklist=steps)
 
 
 def step_text(text: str) -> str:
@@ -189,10 +184,7 @@ def remove_question(
     workbook: Workbook, settings: Settings, now: Timestamp, interview_id: str, index: int, text: str
 ) -> Interview:
     """Remove a question from the list."""
-    interview = workbook.get(Interview, interview_id)
-    listed = list(interview.questions)
-    del listed[_locate(listed, index, text, "question")]
-    return _save(workbook, settings, now, interview, questions=listed)
+    return _change_one(workbook, settings, now, interview_id, "questions", index, text, _without)
 
 
 def move_question(
@@ -206,10 +198,9 @@ def move_question(
 ) -> Interview:
     """Move a question ``offset`` places down (up when negative), stopping at the ends, so
     the list can flow, each question building on the one before."""
-    interview = workbook.get(Interview, interview_id)
-    at = _locate(interview.questions, index, text, "question")
-    listed = _moved(list(interview.questions), at, offset)
-    return _save(workbook, settings, now, interview, questions=listed)
+    return _change_one(
+        workbook, settings, now, interview_id, "questions", index, text, _mover(offset)
+    )
 
 
 def question_text(text: str) -> str:
@@ -225,6 +216,35 @@ def _save(
     workbook: Workbook, settings: Settings, now: Timestamp, interview: Interview, **changes: object
 ) -> Interview:
     return edit_interview(workbook, settings, now, replace(interview, **changes))  # type: ignore[arg-type]
+
+
+_ITEM_NAMES = {"checklist": "step", "questions": "question"}
+
+
+def _change_one(
+    workbook: Workbook,
+    settings: Settings,
+    now: Timestamp,
+    interview_id: str,
+    field: str,
+    index: int,
+    text: str,
+    change: Callable[[list[Any], int], list[Any]],
+) -> Interview:
+    """Apply ``change`` (the list and where the item shown at ``index`` with ``text`` is
+    now) to the interview's checklist or questions, in one save."""
+    interview = workbook.get(Interview, interview_id)
+    items = list(getattr(interview, field))
+    at = _locate(items, index, text, _ITEM_NAMES[field])
+    return _save(workbook, settings, now, interview, **{field: change(items, at)})
+
+
+def _without(items: list[Item], at: int) -> list[Item]:
+    return items[:at] + items[at + 1 :]
+
+
+def _mover(offset: int) -> Callable[[list[Item], int], list[Item]]:
+    return lambda items, at: _moved(items, at, offset)
 
 
 def _locate(items: list[Item], index: int, text: str, what: str) -> int:
